@@ -1,0 +1,135 @@
+"""Typed records that flow through the pipeline.
+
+The flow is one way: ``Document`` (raw input) -> ``CleanDocument`` (clean) ->
+``Quantity`` / ``Candidate`` (candidates) -> ``Candidate`` with source
+(attribution) -> category (classification) -> ``Claim`` (normalisation) ->
+JSON line (output). A document that fails becomes one ``ErrorRecord``.
+
+``Claim`` field names are the contract in ``CLAIM_SCHEMA.md``: extend, never
+rename. Free extras go in ``metadata``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Approx = Literal["exact", "at_least", "at_most", "about"]
+Qualifier = Literal["exact", "at_least", "at_most", "about", "up", "down"]
+Category = Literal["killed", "wounded", "captured", "missing", "total", "equipment"]
+CATEGORIES: tuple[str, ...] = ("killed", "wounded", "captured", "missing", "total", "equipment")
+NOT_A_CLAIM = "none"
+EQUIPMENT_TYPES: tuple[str, ...] = (
+    "tank", "apc", "artillery", "mlrs", "air_defense", "aircraft", "helicopter", "drone",
+    "ship", "submarine", "missile", "vehicle", "special", "other",
+)
+GROUPS: tuple[str, ...] = ("military", "civilian", "mixed")
+RATES: tuple[str, ...] = ("day", "week", "month", "year")
+
+
+@dataclass(slots=True)
+class Document:
+    """One input record as read: either HTML or plain text, never both."""
+
+    id: str
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class CleanDocument:
+    """The article body after boilerplate removal, with what metadata we found."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    language: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True, frozen=True)
+class Quantity:
+    """A number found in text, read and normalised (the candidates stage's unit).
+
+    ``kind`` says what the number counts: ``count`` (a plain cardinal, with
+    ``noun`` when one follows), ``percent``, ``money``, ``year``, ``date``,
+    ``duration``, ``age``, ``ordinal``, ``measure`` (a physical unit) or
+    ``other``. Only ``count`` quantities can become loss claims.
+    """
+
+    surface: str
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    qualifier: Qualifier = "exact"
+    kind: str = "count"
+    noun: str | None = None
+    unit: str | None = None
+    is_range: bool = False
+    is_increment: bool = False
+    vague: bool = False
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A count in a sentence that may be a loss claim, with its context."""
+
+    doc_id: str
+    quantity: Quantity
+    sentence: str
+    sentence_start: int
+    features: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None
+    category: str | None = None
+    confidence: float = 0.0
+    equipment_type: str | None = None
+    side: str | None = None
+    group: str | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    """One loss claim, field for field the record of ``CLAIM_SCHEMA.md``."""
+
+    doc_id: str
+    surface: str
+    value: float
+    low: float
+    high: float
+    approx: str
+    category: str
+    equipment_type: str | None
+    side: str | None
+    group: str | None
+    source: str | None
+    rate: str | None
+    period_start: str | None
+    period_end: str | None
+    sentence: str
+    start: int
+    end: int
+    confidence: float
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class ErrorRecord:
+    """A document that could not be processed: which, where, and why."""
+
+    doc_id: str
+    stage: str
+    error: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
