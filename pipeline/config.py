@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, TypeVar
 
 DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent.parent / "configs" / "default.toml"
-SECTIONS = ("run", "clean", "candidates", "attribution", "classifier", "normalise")
+SECTIONS = ("run", "clean", "parse", "candidates", "attribution", "classifier", "normalise", "train")
 
 
 class ConfigError(ValueError):

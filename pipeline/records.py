@@ -87,7 +87,11 @@ class Candidate:
     sentence: str
     sentence_start: int
     features: dict[str, Any] = field(default_factory=dict)
+    paragraph_index: int = 0
+    token_start: int = 0
+    token_end: int = 0
     source: str | None = None
+    source_how: str | None = None
     category: str | None = None
     confidence: float = 0.0
     equipment_type: str | None = None

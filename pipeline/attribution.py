@@ -1,0 +1,338 @@
+"""Attribution: who makes each claim, read off the dependency parse.
+
+For a candidate, in order:
+1. its own sentence: "according to X", or a reporting verb ("said",
+   "estimated", "claimed", ...) above the number in the tree, whose subject is
+   the source; a subject that is a carrier noun ("a report", "Wednesday's
+   total") hands over to its author ("from/by/of X", "X's");
+2. the other sentences of its paragraph (quote frames: "“... 1,160 systems
+   were destroyed ...,” the Defense Ministry said");
+3. the nearest attribution in the preceding paragraphs, at most
+   ``inherit_paragraphs`` back (list lines and follow-up paragraphs).
+Names are kept whole ("Ukraine's Defense Ministry"), a person is named by the
+fullest form the article gives ("Docherty" -> "Leo Docherty", "NATO Secretary
+General Mark Rutte" -> "Mark Rutte"), pronouns and short references ("he",
+"the ministry") resolve to the entity named before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .config import settings_from_mapping
+from .lexicon import Lexicon
+from .parse import Paragraph, may_hold_number
+from .records import Candidate
+
+NAME_DEPS = {"compound", "poss", "case", "amod", "nmod", "flat", "det"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+@dataclass(frozen=True)
+class AttributionSettings:
+    """The ``[attribution]`` section."""
+
+    # How many paragraphs back an unattributed claim may inherit a source.
+    # 1 keeps follow-up paragraphs and list lines; calibrated on the dev set.
+    inherit_paragraphs: int = 1
+    # Look for the speech frame in the other sentences of the paragraph.
+    paragraph_frames: bool = True
+
+
+def attribution_settings(section: Mapping[str, Any]) -> AttributionSettings:
+    return settings_from_mapping(AttributionSettings, "attribution", section)
+
+
+@dataclass(slots=True)
+class Mention:
+    """An entity named in the article, in reading order."""
+
+    paragraph_index: int
+    token_index: int
+    name: str
+    label: str
+    head_lemma: str
+
+
+@dataclass(slots=True)
+class Attribution:
+    source: str | None
+    how: str | None
+
+
+class _Reader:
+    """Per-document state: mentions seen so far, for resolving short references."""
+
+    def __init__(self, paragraphs: list[Paragraph], lexicon: Lexicon) -> None:
+        self.paragraphs = paragraphs
+        self.lexicon = lexicon
+        self.mentions: list[Mention] = []
+        # Only paragraphs that pass the parse prefilter are read, whether or not
+        # the prefilter is on: the output must not depend on that switch.
+        for index, paragraph in enumerate(paragraphs):
+            if paragraph.doc is not None and may_hold_number(paragraph.text):
+                self._collect(index, paragraph.doc)
+
+    def _collect(self, paragraph_index: int, doc: Doc) -> None:
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_LABELS:
+                continue
+            name = self._entity_name(ent) if ent.label_ != "PERSON" else _strip_possessive(ent.text)
+            self.mentions.append(Mention(paragraph_index, ent.root.i, name, ent.label_, ent.root.lemma_.lower()))
+        for token in doc:
+            # Organisation heads the NER missed ("the Defense Ministry", "the General Staff").
+            if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ == "" and token.dep_ in SUBJECT_DEPS | {"pobj"}:
+                name = self._phrase(token)
+                if any(ch.isupper() for ch in name):
+                    self.mentions.append(Mention(paragraph_index, token.i, name, "ORG", token.lemma_.lower()))
+
+    def _entity_name(self, ent: Span) -> str:
+        return self._phrase(ent.root) if ent.root.dep_ != "poss" else _strip_possessive(ent.text)
+
+    def _phrase(self, head: Token) -> str:
+        """The name phrase headed by ``head``: its compounds, possessor and proper modifiers."""
+        left = head.i
+        for child in head.lefts:
+            if child.dep_ in NAME_DEPS and _is_name_part(child):
+                left = min(left, child.left_edge.i)
+        right = head.i
+        for child in head.rights:
+            if child.dep_ in ("flat", "compound") or (child.dep_ == "prep" and child.lower_ == "of" and _proper_pobj(child)):
+                right = max(right, child.right_edge.i)
+            else:
+                break
+        span = head.doc[left : right + 1]
+        return _strip_possessive(span.text.strip(" ,"))
+
+    # -- resolution -------------------------------------------------------------
+
+    def resolve(self, token: Token, paragraph_index: int) -> str | None:
+        """Name the source that ``token`` (a subject or object) stands for."""
+        doc = token.doc
+        if token.pos_ == "PRON":
+            if token.lower_ in PERSON_PRONOUNS:
+                return self._last_mention(paragraph_index, token.i, "PERSON")
+            return None
+        if token.lemma_.lower() in self.lexicon.carrier_nouns and token.ent_type_ == "":
+            author = self._carrier_author(token, paragraph_index)
+            if author is not None:
+                return author
+            return None
+        if token.ent_type_ == "PERSON":
+            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            short = _strip_possessive(ent.text if ent is not None else token.text)
+            return self._fullest_person(short)
+        if token.pos_ not in ("PROPN", "NOUN"):
+            return None
+        name = self._phrase(token)
+        if not any(ch.isupper() for ch in name) and token.lemma_.lower() not in ("official", "ministry", "military", "government", "army", "staff"):
+            return None
+        if _is_short_reference(token):
+            fuller = self._fuller_mention(token, paragraph_index)
+            if fuller is not None:
+                return fuller
+        # A title before a name ("NATO's top civilian official"): keep as written.
+        return name
+
+    def _carrier_author(self, token: Token, paragraph_index: int) -> str | None:
+        queue = list(token.children)
+        while queue:
+            child = queue.pop(0)
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and _is_name_part(child):
+                if child.ent_type_ in ("DATE", "TIME") or child.lower_ in ("wednesday's", "today"):
+                    continue
+                return self.resolve(child, paragraph_index)
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "of"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        if pobj.lemma_.lower() in self.lexicon.carrier_nouns and pobj.ent_type_ == "":
+                            queue.extend(pobj.children)
+                            continue
+                        resolved = self.resolve(pobj, paragraph_index)
+                        if resolved:
+                            return resolved
+            if child.dep_ in ("acl", "relcl"):
+                queue.extend(child.children)
+            if child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "ORG", "NORP"):
+                return child.text
+        return None
+
+    def _last_mention(self, paragraph_index: int, token_index: int, label: str) -> str | None:
+        best: Mention | None = None
+        for mention in self.mentions:
+            before = mention.paragraph_index < paragraph_index or (
+                mention.paragraph_index == paragraph_index and mention.token_index < token_index
+            )
+            if before and mention.label == label:
+                best = mention
+        return self._fullest_person(best.name) if best is not None and label == "PERSON" else (best.name if best else None)
+
+    def _fullest_person(self, short: str) -> str:
+        surname = short.split()[-1] if short.split() else short
+        candidates = [m.name for m in self.mentions if m.label == "PERSON" and m.name.split() and m.name.split()[-1] == surname]
+        return max(candidates, key=len) if candidates else short
+
+    def _fuller_mention(self, token: Token, paragraph_index: int) -> str | None:
+        lemma = token.lemma_.lower()
+        best: str | None = None
+        for mention in self.mentions:
+            if mention.paragraph_index > paragraph_index:
+                break
+            if mention.head_lemma == lemma and _has_proper_qualifier(mention.name):
+                best = mention.name
+        return best
+
+    # -- sentence-level attribution -------------------------------------------------
+
+    def sentence_attribution(self, sentence: Span, number: Token | None, paragraph_index: int) -> str | None:
+        """The source a sentence gives for ``number`` (or for the sentence, if None)."""
+        for token in sentence:
+            if token.lower_ == "according" and token.dep_ in ("prep", "advmod", "case") or (
+                token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor().lower_ == "to"
+            ):
+                pobj = _according_object(token)
+                if pobj is not None:
+                    resolved = self.resolve(pobj, paragraph_index)
+                    if resolved:
+                        return resolved
+        verbs = self._reporting_verbs(sentence, number)
+        for verb in verbs:
+            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is None:
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if subject is None and verb.dep_ in ("advcl", "conj", "xcomp"):
+                subject = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is None:
+                continue
+            if number is not None and subject.i <= number.i <= subject.right_edge.i and subject.i != number.i:
+                # The number sits inside the subject ("38,940 losses were reported"): no source here.
+                pass
+            resolved = self.resolve(subject, paragraph_index)
+            if resolved:
+                return resolved
+        return None
+
+    def _reporting_verbs(self, sentence: Span, number: Token | None) -> list[Token]:
+        reporting = [t for t in sentence if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lexicon.reporting_verbs]
+        if number is None:
+            return reporting
+        ancestors = set(a.i for a in number.ancestors)
+        above = [t for t in reporting if t.i in ancestors]
+        rest = [t for t in reporting if t.i not in ancestors]
+        return above + rest
+
+
+def _according_object(token: Token) -> Token | None:
+    for child in token.subtree:
+        if child.dep_ == "pobj":
+            return child
+    return None
+
+
+def _strip_possessive(text: str) -> str:
+    text = text.strip()
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return text[: -len(suffix)].strip()
+    return text
+
+
+def _is_name_part(token: Token) -> bool:
+    if token.dep_ == "case":
+        return True
+    if token.dep_ == "det":
+        return token.lower_ == "the"
+    if token.dep_ == "amod":
+        return token.text[:1].isupper() or token.ent_type_ in ("NORP", "GPE", "ORG")
+    return token.pos_ in ("PROPN", "NOUN", "ADJ") and (token.text[:1].isupper() or token.dep_ == "compound")
+
+
+def _proper_pobj(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" and c.text[:1].isupper() for c in prep.children)
+
+
+def _is_short_reference(token: Token) -> bool:
+    """'the ministry', 'the Defense Ministry', 'the General Staff': a definite head with no owner."""
+    has_det = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    has_owner = any(c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP")) for c in token.children)
+    return has_det and not has_owner
+
+
+def _has_proper_qualifier(name: str) -> bool:
+    return "'s " in name or "’s " in name or name.split()[0][:1].isupper() and name.split()[0].lower() != "the"
+
+
+def attribute_sources(
+    candidates: list[Candidate],
+    paragraphs: list[Paragraph],
+    lexicon: Lexicon,
+    settings: AttributionSettings,
+) -> list[Attribution]:
+    """The source of each candidate (same order), with how it was found."""
+    reader = _Reader(paragraphs, lexicon)
+    sentence_cache: dict[tuple[int, int], str | None] = {}
+    paragraph_frames: dict[int, str | None] = {}
+    results: list[Attribution] = []
+
+    def paragraph_frame(index: int, exclude_start: int) -> str | None:
+        key = index * 1_000_000 + exclude_start
+        if key in paragraph_frames:
+            return paragraph_frames[key]
+        found: str | None = None
+        doc = paragraphs[index].doc
+        if doc is not None and may_hold_number(paragraphs[index].text):
+            sentences = list(doc.sents)
+            later = [s for s in sentences if s.start > exclude_start]
+            earlier = [s for s in reversed(sentences) if s.start < exclude_start]
+            for sentence in later + earlier:
+                found = reader.sentence_attribution(sentence, None, index)
+                if found:
+                    break
+        paragraph_frames[key] = found
+        return found
+
+    last_by_paragraph: dict[int, str] = {}
+    for candidate in candidates:
+        paragraph = paragraphs[candidate.paragraph_index]
+        assert paragraph.doc is not None
+        span = paragraph.doc[candidate.token_start : candidate.token_end]
+        sentence = span.sent
+        key = (candidate.paragraph_index, span.root.i)
+        if key not in sentence_cache:
+            sentence_cache[key] = reader.sentence_attribution(sentence, span.root, candidate.paragraph_index)
+        source, how = sentence_cache[key], "sentence"
+        if source is None and settings.paragraph_frames:
+            source, how = paragraph_frame(candidate.paragraph_index, sentence.start), "paragraph"
+        if source is None:
+            for back in range(1, settings.inherit_paragraphs + 1):
+                previous = last_by_paragraph.get(candidate.paragraph_index - back)
+                if previous is None:
+                    previous = _paragraph_source(reader, paragraphs, candidate.paragraph_index - back)
+                if previous is not None:
+                    source, how = previous, "inherited"
+                    break
+        if source is None:
+            how = None
+        else:
+            last_by_paragraph[candidate.paragraph_index] = source
+        results.append(Attribution(source=source, how=how))
+    return results
+
+
+def _paragraph_source(reader: _Reader, paragraphs: list[Paragraph], index: int) -> str | None:
+    if index < 0 or paragraphs[index].doc is None or not may_hold_number(paragraphs[index].text):
+        return None
+    doc = paragraphs[index].doc
+    assert doc is not None
+    for sentence in doc.sents:
+        found = reader.sentence_attribution(sentence, None, index)
+        if found:
+            return found
+    return None

@@ -1,0 +1,165 @@
+"""Candidates: every count in a parsed paragraph that could be a loss claim.
+
+The number reader (``pipeline.numbers.find_quantities``) finds and reads each
+quantity; this stage keeps the counts (not dates, years, percentages, money,
+durations, ages or ordinals), places each in its spaCy sentence, and records
+the context the later stages read: the counted noun, the number's syntactic
+head and governing verb, nearby lemmas, negation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .config import settings_from_mapping
+from .lexicon import Lexicon
+from .numbers import find_quantities
+from .parse import Paragraph
+from .records import Candidate, CleanDocument, Quantity
+
+# Tokens either side of the number whose lemmas become context features.
+WINDOW = 6
+
+
+@dataclass(frozen=True)
+class CandidateSettings:
+    """The ``[candidates]`` section."""
+
+    emit_vague: bool = False
+
+
+def candidate_settings(section: Mapping[str, Any]) -> CandidateSettings:
+    return settings_from_mapping(CandidateSettings, "candidates", section)
+
+
+def find_candidates(
+    clean: CleanDocument,
+    paragraphs: list[Paragraph],
+    lexicon: Lexicon,
+    settings: CandidateSettings,
+) -> list[Candidate]:
+    """Every count in the parsed paragraphs of ``clean``, in text order."""
+    candidates: list[Candidate] = []
+    for paragraph_index, paragraph in enumerate(paragraphs):
+        if paragraph.doc is None:
+            continue
+        for quantity in find_quantities(paragraph.text):
+            if quantity.kind != "count" or (quantity.vague and not settings.emit_vague):
+                continue
+            candidate = _place(clean.id, paragraph, paragraph_index, quantity, lexicon)
+            if candidate is not None:
+                candidates.append(candidate)
+    return candidates
+
+
+def _place(
+    doc_id: str, paragraph: Paragraph, paragraph_index: int, quantity: Quantity, lexicon: Lexicon
+) -> Candidate | None:
+    doc = paragraph.doc
+    assert doc is not None
+    span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sentence = span.sent
+    shifted = dataclasses.replace(
+        quantity, start=quantity.start + paragraph.start, end=quantity.end + paragraph.start
+    )
+    features = context_features(span, sentence, quantity, lexicon)
+    return Candidate(
+        doc_id=doc_id,
+        quantity=shifted,
+        sentence=sentence.text,
+        sentence_start=paragraph.start + sentence.start_char,
+        features=features,
+        paragraph_index=paragraph_index,
+        token_start=span.start,
+        token_end=span.end,
+    )
+
+
+def number_head(span: Span) -> Token:
+    """The token the number modifies or hangs from ("38,940 troops" -> troops)."""
+    token = span.root
+    while token.dep_ in ("nummod", "quantmod", "compound", "nmod", "npadvmod") and token.head is not token:
+        if token.head.i in range(span.start, span.end):
+            token = token.head
+            continue
+        return token.head
+    return token
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above ``token`` in the dependency tree."""
+    current = token
+    for _ in range(12):
+        if current.pos_ in ("VERB", "AUX") and current is not token:
+            return current
+        if current.head is current:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+    return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower() if token.lemma_ else token.lower_
+
+
+def context_features(span: Span, sentence: Span, quantity: Quantity, lexicon: Lexicon) -> dict[str, Any]:
+    """Sparse features of a number's context, for the category classifier."""
+    doc: Doc = span.doc
+    features: dict[str, Any] = {}
+    head = number_head(span)
+    verb = governing_verb(head if head.i not in range(span.start, span.end) else span.root)
+    features["dep=" + span.root.dep_] = 1
+    features["head=" + _lemma(head)] = 1
+    if verb is not None:
+        features["verb=" + _lemma(verb)] = 1
+        if any(child.dep_ == "neg" for child in verb.children):
+            features["negated"] = 1
+    if quantity.noun:
+        for word in quantity.noun.split():
+            features["noun=" + word] = 1
+    features["qual=" + quantity.qualifier] = 1
+    if quantity.is_range:
+        features["range"] = 1
+    if quantity.is_increment:
+        features["increment"] = 1
+    magnitude = len(str(int(abs(quantity.value)))) if quantity.value >= 1 else 0
+    features[f"magnitude={min(magnitude, 8)}"] = 1
+    if 1900 <= quantity.value <= 2100 and float(quantity.value).is_integer() and "," not in quantity.surface:
+        features["year_like"] = 1
+    left = max(sentence.start, span.start - WINDOW)
+    right = min(sentence.end, span.end + WINDOW)
+    window_lemmas: list[str] = []
+    for token in doc[left:right]:
+        if span.start <= token.i < span.end or token.is_punct or token.like_num:
+            continue
+        lemma = _lemma(token)
+        window_lemmas.append(lemma)
+        side = "L" if token.i < span.start else "R"
+        features[f"w{side}=" + lemma] = 1
+    if span.start > sentence.start:
+        features["prev=" + _lemma(doc[span.start - 1])] = 1
+    if span.end < sentence.end:
+        features["next=" + _lemma(doc[span.end])] = 1
+    sentence_lemmas = {_lemma(token) for token in sentence if not token.is_punct}
+    for name, words in lexicon.category.items():
+        if words & set(window_lemmas):
+            features["lexwin=" + name] = 1
+        if words & sentence_lemmas:
+            features["lexsent=" + name] = 1
+    if lexicon.distractor & set(window_lemmas):
+        features["lexwin=distractor"] = 1
+    if lexicon.distractor & sentence_lemmas:
+        features["lexsent=distractor"] = 1
+    noun_phrase = " ".join([quantity.noun or "", _lemma(head), " ".join(window_lemmas[:0])]).strip()
+    for kind in lexicon.equipment_types_in(noun_phrase)[:1]:
+        features["eq=" + kind] = 1
+    if "\n" in sentence.text or sentence.text.count(":") or "—" in sentence.text:
+        features["listlike"] = 1
+    return features

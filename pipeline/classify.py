@@ -1,0 +1,215 @@
+"""Classification: is a candidate a loss claim, of which category, and whose.
+
+The category (or ``none``: not a loss claim) comes from a classifier chosen by
+registry name in ``[classifier]``: the trained scikit-learn model
+(``newsclaims.classifier.logreg.v1``, see ``pipeline/model.py``) or the rule
+baseline (``newsclaims.classifier.rules.v1``) behind the same interface.
+Equipment type, side and group are read from the parse with the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from spacy.tokens import Span, Token
+
+from .candidates import governing_verb, number_head
+from .config import ConfigError, settings_from_mapping
+from .lexicon import Lexicon
+from .records import NOT_A_CLAIM, Candidate
+
+LOSS_CATEGORIES = ("killed", "wounded", "captured", "missing", "total")
+
+
+@dataclass(frozen=True)
+class ClassifierSettings:
+    """The ``[classifier]`` section."""
+
+    name: str = "newsclaims.classifier.logreg.v1"
+    # Model directory, relative to the repository root unless absolute.
+    model_path: str = "models/category_logreg"
+    # A candidate whose best non-"none" probability is below this is dropped.
+    # Calibrated on the dev set (see the model card).
+    min_confidence: float = 0.5
+
+
+def classifier_settings(section: Mapping[str, Any]) -> ClassifierSettings:
+    return settings_from_mapping(ClassifierSettings, "classifier", section)
+
+
+class CategoryClassifier(Protocol):
+    """Predicts ``(label, probability)`` per feature dict; label may be ``none``."""
+
+    def predict(self, features: Sequence[Mapping[str, Any]]) -> list[tuple[str, float]]: ...
+
+
+class RuleClassifier:
+    """Keyword rules over the context features: the baseline and fallback."""
+
+    def predict(self, features: Sequence[Mapping[str, Any]]) -> list[tuple[str, float]]:
+        return [self._one(f) for f in features]
+
+    @staticmethod
+    def _one(f: Mapping[str, Any]) -> tuple[str, float]:
+        window = {name.split("=", 1)[1] for name in f if name.startswith("lexwin=")}
+        sentence = {name.split("=", 1)[1] for name in f if name.startswith("lexsent=")}
+        if "year_like" in f or "negated" in f:
+            return NOT_A_CLAIM, 0.6
+        if "distractor" in window and not (window & set(LOSS_CATEGORIES)):
+            return NOT_A_CLAIM, 0.7
+        if any(name.startswith("eq=") for name in f) and ("equipment" in sentence or "total" in sentence or "killed" in sentence):
+            return "equipment", 0.7
+        for scope, probability in ((window, 0.8), (sentence, 0.6)):
+            if "killed" in scope and "wounded" in scope:
+                return "total", probability
+            for category in ("killed", "wounded", "captured", "missing", "total"):
+                if category in scope:
+                    return category, probability
+        return NOT_A_CLAIM, 0.5
+
+
+ClassifierBuilder = Callable[[ClassifierSettings, Path], CategoryClassifier]
+
+
+def _build_rules(settings: ClassifierSettings, root: Path) -> CategoryClassifier:
+    return RuleClassifier()
+
+
+def _build_logreg(settings: ClassifierSettings, root: Path) -> CategoryClassifier:
+    from .model import load_category_model
+
+    path = Path(settings.model_path)
+    return load_category_model(path if path.is_absolute() else root / path)
+
+
+CLASSIFIERS: dict[str, ClassifierBuilder] = {
+    "newsclaims.classifier.rules.v1": _build_rules,
+    "newsclaims.classifier.logreg.v1": _build_logreg,
+}
+
+
+def build_classifier(settings: ClassifierSettings, root: Path) -> CategoryClassifier:
+    """The classifier the config names.
+
+    Raises:
+        ConfigError: the name is not registered.
+    """
+    try:
+        builder = CLASSIFIERS[settings.name]
+    except KeyError:
+        raise ConfigError(f"[classifier] name {settings.name!r} is not one of {sorted(CLASSIFIERS)}") from None
+    return builder(settings, root)
+
+
+# -- equipment type, side, group --------------------------------------------------
+
+
+def classify_equipment_type(candidate: Candidate, span: Span, lexicon: Lexicon) -> str:
+    """The contract's equipment_type for an equipment claim ("other" when unknown)."""
+    head = number_head(span)
+    phrase_tokens = [t for t in head.subtree if t.i >= span.start or t.dep_ in ("compound", "amod")]
+    phrase = " ".join(t.lower_ for t in phrase_tokens if not (span.start <= t.i < span.end))
+    noun = candidate.quantity.noun or ""
+    for text in (noun, f"{phrase} {head.lemma_.lower()}", _window_text(span, 4)):
+        kinds = lexicon.equipment_types_in(text)
+        kinds = [k for k in kinds if k != "other"] or kinds
+        if kinds:
+            return kinds[0]
+    return "other"
+
+
+def _window_text(span: Span, width: int) -> str:
+    sentence = span.sent
+    return " ".join(t.lower_ for t in span.doc[max(sentence.start, span.start - 1) : min(sentence.end, span.end + width)])
+
+
+LOCATION_PREPS = {"in", "into", "against", "from", "on", "across", "near", "inside", "over", "to", "at", "toward", "towards"}
+
+
+def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | None:
+    """Whose losses: read from the counted noun, the losing subject, then the sentence.
+
+    ``excluded`` holds token indices of the attribution phrase (a source's
+    country is not the losing side).
+    """
+    head = number_head(span)
+
+    def side_in(tokens: list[Token]) -> str | None:
+        for token in tokens:
+            if token.i in excluded or (span.start <= token.i < span.end):
+                continue
+            side = lexicon.side_of(_possessive_free(token))
+            if side is not None:
+                return side
+        return None
+
+    # 1. modifiers of the counted noun and of "of ..." under it.
+    modifiers = [t for t in head.subtree if t.i < head.i or t.head is head or t.head.head is head]
+    found = side_in([t for t in modifiers if t.dep_ in ("amod", "compound", "poss", "nmod", "pobj")])
+    if found:
+        return found
+    # 2. the subject of the governing verbs ("Russian forces have lost ...").
+    verb = governing_verb(head)
+    hops = 0
+    while verb is not None and hops < 3:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in excluded:
+                subtree = [t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.head.dep_ not in ("relcl",)]
+                found = side_in(subtree)
+                if found:
+                    return found
+        verb = governing_verb(verb)
+        hops += 1
+    # 3. "on the Ukrainian side" / any side word not in a location phrase.
+    sentence = span.sent
+    for token in sentence:
+        if token.lower_ == "side" and token.head.lower_ == "on":
+            found = side_in(list(token.children))
+            if found:
+                return found
+    for token in sentence:
+        if token.i in excluded:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATION_PREPS:
+            continue
+        found = side_in([token])
+        if found:
+            return found
+    return None
+
+
+def _possessive_free(token: Token) -> str:
+    text = token.lower_
+    return text[:-2] if text.endswith(("'s", "’s")) else text
+
+
+def classify_group(span: Span, category: str, lexicon: Lexicon) -> str | None:
+    """military / civilian / mixed from the counted noun and its sentence."""
+    if category == "equipment":
+        return "military"
+    sentence_text = span.sent.text.lower()
+    if any(phrase in sentence_text for phrase in lexicon.group["mixed"]):
+        return "mixed"
+    head = number_head(span)
+    words = {head.lemma_.lower(), head.lower_} | {t.lower_ for t in head.children}
+    if words & lexicon.group["civilian"] and not words & lexicon.group["military"]:
+        return "civilian"
+    if words & lexicon.group["military"]:
+        return "military"
+    sentence_words = {t.lower_ for t in span.sent} | {t.lemma_.lower() for t in span.sent}
+    civilian = bool(sentence_words & {"civilian", "civilians", "child", "children"})
+    military = bool(sentence_words & lexicon.group["military"])
+    if civilian and military:
+        return "mixed"
+    if civilian:
+        return "civilian"
+    return "military"
+
+
+def majority(values: Sequence[str | None]) -> str | None:
+    counted = Counter(v for v in values if v)
+    return counted.most_common(1)[0][0] if counted else None

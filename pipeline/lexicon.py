@@ -1,0 +1,91 @@
+"""The word lists of ``configs/lexicon.toml``, loaded once and validated."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .config import ConfigError
+from .records import CATEGORIES, EQUIPMENT_TYPES, GROUPS
+
+DEFAULT_LEXICON_PATH = Path(__file__).resolve().parent.parent / "configs" / "lexicon.toml"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Vocabulary for features and rules: each list is lower-case words or phrases."""
+
+    category: dict[str, frozenset[str]]
+    distractor: frozenset[str]
+    equipment_type: dict[str, frozenset[str]]
+    side: dict[str, frozenset[str]]
+    group: dict[str, frozenset[str]]
+    reporting_verbs: frozenset[str]
+    carrier_nouns: frozenset[str]
+
+    def side_of(self, word: str) -> str | None:
+        """The side a word names ("Russian" -> "Russia"), or None."""
+        return _side_index(self).get(word.lower())
+
+    def equipment_types_in(self, phrase: str) -> list[str]:
+        """Equipment types whose words occur in ``phrase``, longest match first."""
+        lowered = f" {phrase.lower()} "
+        hits: list[tuple[int, str]] = []
+        for kind, words in self.equipment_type.items():
+            for word in words:
+                if f" {word} " in lowered or (word.endswith(("s", "-")) is False and f" {word}s " in lowered):
+                    hits.append((len(word), kind))
+        return [kind for _, kind in sorted(hits, key=lambda hit: -hit[0])]
+
+
+@lru_cache(maxsize=8)
+def _side_index_cached(items: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for side, words in items:
+        for word in words:
+            index.setdefault(word, side)
+    return index
+
+
+def _side_index(lexicon: Lexicon) -> dict[str, str]:
+    return _side_index_cached(tuple((side, tuple(sorted(words))) for side, words in lexicon.side.items()))
+
+
+def _words(table: dict[str, object], key: str, where: str) -> frozenset[str]:
+    value = table.get(key)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"lexicon [{where}] {key}: expected a list of strings")
+    return frozenset(item.lower() for item in value)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = DEFAULT_LEXICON_PATH) -> Lexicon:
+    """Read and check the lexicon file (cached: it is read once per process).
+
+    Raises:
+        ConfigError: the file is missing, or a section or list is malformed.
+    """
+    if not path.is_file():
+        raise ConfigError(f"lexicon file not found: {path}")
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    category_table = data.get("category", {})
+    category = {name: _words(category_table, name, "category") for name in CATEGORIES}
+    equipment_table = data.get("equipment_type", {})
+    equipment = {name: _words(equipment_table, name, "equipment_type") for name in EQUIPMENT_TYPES}
+    group_table = data.get("group", {})
+    group = {name: _words(group_table, name, "group") for name in GROUPS}
+    side_table = data.get("side", {})
+    side = {name: _words(side_table, name, "side") for name in side_table}
+    attribution = data.get("attribution", {})
+    return Lexicon(
+        category=category,
+        distractor=_words(category_table, "distractor", "category"),
+        equipment_type=equipment,
+        side=side,
+        group=group,
+        reporting_verbs=_words(attribution, "reporting_verbs", "attribution"),
+        carrier_nouns=_words(attribution, "carrier_nouns", "attribution"),
+    )

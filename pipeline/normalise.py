@@ -1,0 +1,202 @@
+"""Normalisation: approx, rate and the period a claim covers, as ISO dates.
+
+Periods are resolved against the publication date ("in May" in a 2024-06-02
+article is 2024-05-01..2024-05-31; "last month"; "on Wednesday") or against
+explicit dates and years in the sentence ("2022: ...", "November 28, 2024:").
+What cannot be resolved stays null: no year is guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .config import settings_from_mapping
+from .records import Quantity
+
+MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
+MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+WEEKDAY_RE = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+
+RATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (rate, re.compile(pattern, re.IGNORECASE))
+    for rate, pattern in (
+        ("day", r"\b(?:a|per|each|every|an average)\s+day\b|\bdaily\b|\bper\s+24\s+hours\b|\ba\s+24-hour\b"),
+        ("week", r"\b(?:a|per|each|every)\s+week\b|\bweekly\b"),
+        ("month", r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b"),
+        ("year", r"\b(?:a|per|each|every)\s+year\b|\bannually\b|\byearly\b|\bannual\b"),
+    )
+)
+# "in a single day" counts a day's losses, it is not a rate.
+NOT_RATE = re.compile(r"\b(?:single|one|that|the same|this|each single)\s+day\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NormaliseSettings:
+    """The ``[normalise]`` section."""
+
+    # Start of the war a "since the (full-scale) invasion" count runs from,
+    # keyed by a side that must be involved in the claim.
+    invasion_start: str = "2022-02-24"
+    # Characters after the number in which a rate phrase ("a day") counts.
+    rate_window: int = 60
+
+
+def normalise_settings(section: Mapping[str, Any]) -> NormaliseSettings:
+    return settings_from_mapping(NormaliseSettings, "normalise", section)
+
+
+def approx_of(quantity: Quantity) -> str:
+    """The contract's approx: increments and decrements are exact counts."""
+    return quantity.qualifier if quantity.qualifier in ("exact", "at_least", "at_most", "about") else "exact"
+
+
+def find_rate(sentence: str, number_end: int, settings: NormaliseSettings, number_start: int = 0) -> str | None:
+    """day/week/month/year when a rate phrase follows the number (or 'daily X' precedes it)."""
+    after = sentence[number_end : number_end + settings.rate_window]
+    # Stop at the next number: its rate is its own.
+    next_number = re.search(r"\d", after)
+    if next_number:
+        after = after[: next_number.start()]
+    before = sentence[max(0, number_start - 30) : number_start]
+    for rate, pattern in RATE_PATTERNS:
+        match = pattern.search(after)
+        if match and not NOT_RATE.search(after[max(0, match.start() - 12) : match.end()]):
+            return rate
+        match = pattern.search(before)
+        if match and match.group(0).lower() in ("daily", "weekly", "monthly", "annual", "an average day") and not NOT_RATE.search(before):
+            return rate
+    return None
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for_month(month: int, published: dt.date | None, explicit: str | None) -> int | None:
+    if explicit:
+        return int(explicit)
+    if published is None:
+        return None
+    return published.year if month <= published.month else published.year - 1
+
+
+@dataclass(frozen=True)
+class _Period:
+    start: dt.date | None
+    end: dt.date | None
+    position: int
+
+
+def _periods(sentence: str, published: dt.date | None, settings: NormaliseSettings, war_context: bool) -> list[_Period]:
+    found: list[_Period] = []
+    lower = sentence.lower()
+    invasion = dt.date.fromisoformat(settings.invasion_start)
+    if war_context:
+        for match in re.finditer(
+            r"since\s+(?:the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+|russia's\s+|russia’s\s+|moscow's\s+|its\s+)?"
+            r"(?:full[- ]scale\s+)?(?:invasion|war|conflict)|(?:moscow|russia)(?:'s|’s)\s+(?:full[- ]scale\s+)?invasion"
+            r"|(?:launching|the)\s+(?:its\s+)?(?:full[- ]scale\s+)?invasion|(?:february|feb\.?)\s+24(?:,?\s+2022)?)",
+            lower,
+        ):
+            found.append(_Period(invasion, published, match.start()))
+    for match in re.finditer(r"\b(?:since|from)\s+" + MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b", lower):
+        month, day = MONTHS[match["month"]], int(match["day"])
+        year = _year_for_month(month, published, match["year"])
+        start = _safe_date(year, month, day) if year else None
+        if start and not any(p.position == match.start() for p in found):
+            found.append(_Period(start, published, match.start()))
+    for match in re.finditer(r"\b(?:on|as of|by)\s+" + MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b", lower):
+        month, day = MONTHS[match["month"]], int(match["day"])
+        year = _year_for_month(month, published, match["year"])
+        date = _safe_date(year, month, day) if year else None
+        if date and not match.group(0).startswith(("as of", "by")):
+            found.append(_Period(date, date, match.start()))
+    for match in re.finditer(r"(?:^|\n)\s*" + MONTH_RE + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\s*:", lower):
+        date = _safe_date(int(match["year"]), MONTHS[match["month"]], int(match["day"]))
+        if date:
+            found.append(_Period(date, date, match.start()))
+    for match in re.finditer(r"(?:^|\n)\s*(?P<year>(?:19|20)\d{2})\s*(?:\((?:as of|through|until)\s+" + MONTH_RE + r"\s+(?P<day>\d{1,2})\))?\s*:", lower):
+        year = int(match["year"])
+        end = dt.date(year, 12, 31)
+        if match["month"]:
+            end = _safe_date(year, MONTHS[match["month"]], int(match["day"])) or end
+        found.append(_Period(dt.date(year, 1, 1), end, match.start()))
+    for match in re.finditer(r"\b(?:in|during|for|throughout|of)\s+(?:the\s+month\s+of\s+)?" + MONTH_RE + r"(?:\s+(?P<year>\d{4})|(?P<last>\s+of\s+last\s+year))?\b", lower):
+        month = MONTHS[match["month"]]
+        if match["month"] in ("may",) and not match.group(0).startswith(("in", "during", "for", "throughout")):
+            continue
+        if match["last"]:
+            year = published.year - 1 if published else None
+        else:
+            year = _year_for_month(month, published, match["year"])
+        if year:
+            start, end = _month_range(year, month)
+            found.append(_Period(start, end, match.start()))
+    for match in re.finditer(r"\b" + MONTH_RE + r"\s+(?P<year>(?:19|20)\d{2})\b", lower):
+        if any(abs(p.position - match.start()) < 12 for p in found):
+            continue
+        start, end = _month_range(int(match["year"]), MONTHS[match["month"]])
+        found.append(_Period(start, end, match.start()))
+    if published is not None:
+        relative = {
+            "last month": _month_range(*(_previous_month(published))),
+            "this month": (_month_range(published.year, published.month)[0], published),
+            "last year": (dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31)),
+            "this year": (dt.date(published.year, 1, 1), published),
+            "yesterday": (published - dt.timedelta(days=1),) * 2,
+            "today": (published, published),
+            "past week": (published - dt.timedelta(days=7), published),
+            "past 24 hours": (published - dt.timedelta(days=1), published),
+        }
+        for phrase, (start, end) in relative.items():
+            for match in re.finditer(r"\b" + phrase + r"\b", lower):
+                if phrase == "last year" and re.search(r"of\s+last\s+year", lower[max(0, match.start() - 4) : match.end()]):
+                    continue
+                found.append(_Period(start, end, match.start()))
+        for match in re.finditer(r"\b(?:on|last|this)\s+" + WEEKDAY_RE + r"\b|^\s*" + WEEKDAY_RE.replace("weekday", "weekday2") + r"(?:'s|’s)?\b", lower):
+            weekday = WEEKDAYS[match["weekday"] or match["weekday2"]]
+            delta = (published.weekday() - weekday) % 7
+            date = published - dt.timedelta(days=delta)
+            found.append(_Period(date, date, match.start()))
+    for match in re.finditer(r"\b(?:in|during|throughout|for)\s+(?P<year>(?:19|20)\d{2})\b(?!\s*[-–]\s*\d)", lower):
+        year = int(match["year"])
+        if published is None or year <= published.year:
+            found.append(_Period(dt.date(year, 1, 1), dt.date(year, 12, 31), match.start()))
+    return found
+
+
+def _previous_month(date: dt.date) -> tuple[int, int]:
+    return (date.year - 1, 12) if date.month == 1 else (date.year, date.month - 1)
+
+
+def resolve_period(
+    sentence: str,
+    number_start: int,
+    published: dt.date | None,
+    settings: NormaliseSettings,
+    war_context: bool,
+) -> tuple[str | None, str | None]:
+    """The (period_start, period_end) nearest the number in ``sentence``, ISO strings or None."""
+    periods = _periods(sentence, published, settings, war_context)
+    if not periods:
+        return None, None
+    best = min(periods, key=lambda p: (abs(p.position - number_start), p.position))
+    return (
+        best.start.isoformat() if best.start else None,
+        best.end.isoformat() if best.end else None,
+    )

@@ -1,0 +1,261 @@
+"""The pipeline, composed once: clean -> parse -> candidates -> attribution ->
+classification -> normalisation. Runners (CLI, library, workers, Dask) all
+call ``Extractor``; models load once per ``Extractor``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .attribution import attribute_sources, attribution_settings
+from .candidates import candidate_settings, find_candidates
+from .classify import (
+    build_classifier,
+    classifier_settings,
+    classify_equipment_type,
+    classify_group,
+    classify_side,
+    majority,
+)
+from .clean import CleanError, CleanSettings, clean_document
+from .config import PipelineConfig, load_config, settings_from_mapping
+from .lexicon import load_lexicon
+from .normalise import approx_of, find_rate, normalise_settings, resolve_period
+from .parse import Paragraph, load_nlp, parse_paragraphs, parse_settings, split_paragraphs
+from .records import NOT_A_CLAIM, Candidate, Claim, CleanDocument, Document, ErrorRecord
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# The order of the stages, named as they appear in error records.
+STAGES = ("read", "clean", "language", "parse", "candidates", "attribution", "classification", "normalisation")
+WAR_SIDES = {"Russia", "Ukraine"}
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """The ``[run]`` section."""
+
+    batch_size: int = 32
+    workers: int = 1
+    # Documents larger than this (bytes of raw input) become error records.
+    max_document_bytes: int = 20_000_000
+    # Languages processed; other detected languages are reported as skipped.
+    languages: tuple[str, ...] = ("en",)
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """What became of one input record: its claims, or the error that stopped it."""
+
+    doc_id: str
+    claims: list[Claim] = field(default_factory=list)
+    error: ErrorRecord | None = None
+
+    @property
+    def status(self) -> str:
+        if self.error is not None:
+            return "error"
+        return "claims" if self.claims else "no_claims"
+
+
+def _error(doc_id: str, stage: str, exc: BaseException) -> ErrorRecord:
+    message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return ErrorRecord(doc_id=doc_id, stage=stage, error=message)
+
+
+class Extractor:
+    """Loss-claim extraction with models loaded once.
+
+    ``extract(record)`` for one document, ``extract_many(records)`` to stream
+    a corpus (never held in memory).
+    """
+
+    def __init__(self, config: PipelineConfig | None = None, root: Path = REPO_ROOT) -> None:
+        self.config = config or load_config()
+        self.run_settings = settings_from_mapping(RunSettings, "run", self.config.section("run"))
+        self.clean_settings = settings_from_mapping(CleanSettings, "clean", self.config.section("clean"))
+        self.parse_settings = parse_settings(self.config.section("parse"))
+        self.candidate_settings = candidate_settings(self.config.section("candidates"))
+        self.attribution_settings = attribution_settings(self.config.section("attribution"))
+        self.classifier_settings = classifier_settings(self.config.section("classifier"))
+        self.normalise_settings = normalise_settings(self.config.section("normalise"))
+        self.lexicon = load_lexicon()
+        self.classifier = build_classifier(self.classifier_settings, root)
+        self.nlp = load_nlp(self.parse_settings)
+
+    # -- public API -------------------------------------------------------------------
+
+    def extract(self, record: Document | Mapping[str, Any]) -> list[Claim]:
+        """Claims of one document.
+
+        Raises:
+            ValueError: the record is malformed or the document cannot be processed
+                (the message names the stage).
+        """
+        document = record if isinstance(record, Document) else document_from_mapping(record)
+        result = next(self.extract_many([document]))
+        if result.error is not None:
+            raise ValueError(f"{result.error.stage}: {result.error.error}")
+        return result.claims
+
+    def extract_many(self, records: Iterable[Document | ErrorRecord]) -> Iterator[DocumentResult]:
+        """One ``DocumentResult`` per input record, in input order, streaming."""
+        for item, paragraphs in self._parsed(records):
+            if isinstance(item, DocumentResult):
+                yield item
+                continue
+            yield self._claims_of(item, paragraphs)
+
+    def iter_candidates(self, records: Iterable[Document | ErrorRecord]) -> Iterator[tuple[str, list[Candidate]]]:
+        """Each document's candidates before classification (for training); failed documents give none."""
+        for item, paragraphs in self._parsed(records):
+            if isinstance(item, DocumentResult):
+                yield item.doc_id, []
+                continue
+            yield item.id, find_candidates(item, paragraphs, self.lexicon, self.candidate_settings)
+
+    def _parsed(
+        self, records: Iterable[Document | ErrorRecord]
+    ) -> Iterator[tuple[CleanDocument | DocumentResult, list[Paragraph]]]:
+        cleaned = (self._clean(record) for record in records)
+        yield from parse_paragraphs(self.nlp, cleaned, self.parse_settings, self.run_settings.batch_size)
+
+    # -- stages -------------------------------------------------------------------------
+
+    def _clean(self, record: Document | ErrorRecord) -> tuple[CleanDocument | DocumentResult, list[Paragraph]]:
+        if isinstance(record, ErrorRecord):
+            return DocumentResult(record.doc_id, error=record), []
+        try:
+            clean = clean_document(record, self.clean_settings)
+        except CleanError as exc:
+            return DocumentResult(record.id, error=_error(record.id, "clean", exc)), []
+        except Exception as exc:  # a crash in a library must not stop the batch
+            return DocumentResult(record.id, error=_error(record.id, "clean", exc)), []
+        if clean.language is not None and clean.language not in self.run_settings.languages:
+            error = ErrorRecord(
+                clean.id,
+                "language",
+                f"skipped: detected language {clean.language!r}; processed languages: {', '.join(self.run_settings.languages)}",
+            )
+            return DocumentResult(clean.id, error=error), []
+        try:
+            return clean, split_paragraphs(clean.text, self.parse_settings.max_paragraph_chars)
+        except Exception as exc:
+            return DocumentResult(clean.id, error=_error(clean.id, "parse", exc)), []
+
+    def _claims_of(self, clean: CleanDocument, paragraphs: list[Paragraph]) -> DocumentResult:
+        stage = "candidates"
+        try:
+            candidates = find_candidates(clean, paragraphs, self.lexicon, self.candidate_settings)
+            stage = "attribution"
+            attributions = attribute_sources(candidates, paragraphs, self.lexicon, self.attribution_settings)
+            for candidate, attribution in zip(candidates, attributions):
+                candidate.source, candidate.source_how = attribution.source, attribution.how
+            stage = "classification"
+            predictions = self.classifier.predict([c.features for c in candidates]) if candidates else []
+            stage = "normalisation"
+            claims = self._build_claims(clean, paragraphs, candidates, predictions)
+        except Exception as exc:
+            error = _error(clean.id, stage, exc)
+            error.error += " | " + traceback.format_exc(limit=-1).strip().splitlines()[-2].strip()
+            return DocumentResult(clean.id, error=error)
+        return DocumentResult(clean.id, claims=claims)
+
+    def _build_claims(
+        self,
+        clean: CleanDocument,
+        paragraphs: list[Paragraph],
+        candidates: list[Candidate],
+        predictions: list[tuple[str, float]],
+    ) -> list[Claim]:
+        claims: list[Claim] = []
+        sides_so_far: list[str | None] = []
+        war_text = any(word in clean.text for word in ("Russia", "Ukrain", "Kyiv", "Moscow", "Kremlin"))
+        published: dt.date | None = clean.published
+        for candidate, (label, probability) in zip(candidates, predictions):
+            if label == NOT_A_CLAIM or probability < self.classifier_settings.min_confidence:
+                continue
+            paragraph = paragraphs[candidate.paragraph_index]
+            assert paragraph.doc is not None
+            span = paragraph.doc[candidate.token_start : candidate.token_end]
+            excluded = _attribution_tokens(span, self.lexicon.reporting_verbs)
+            side = classify_side(span, self.lexicon, excluded)
+            side_how = "sentence"
+            if side is None:
+                side = majority(sides_so_far[-3:]) or majority(sides_so_far)
+                side_how = "context" if side else None
+            sides_so_far.append(side)
+            quantity = candidate.quantity
+            sentence_offset = quantity.start - candidate.sentence_start
+            rate = find_rate(candidate.sentence, sentence_offset + len(quantity.surface), self.normalise_settings, sentence_offset)
+            period_start, period_end = resolve_period(
+                candidate.sentence,
+                sentence_offset,
+                published,
+                self.normalise_settings,
+                war_context=war_text and (side in WAR_SIDES or side is None),
+            )
+            claims.append(
+                Claim(
+                    doc_id=clean.id,
+                    surface=quantity.surface,
+                    value=float(quantity.value),
+                    low=float(quantity.low),
+                    high=float(quantity.high),
+                    approx=approx_of(quantity),
+                    category=label,
+                    equipment_type=classify_equipment_type(candidate, span, self.lexicon) if label == "equipment" else None,
+                    side=side,
+                    group=classify_group(span, label, self.lexicon),
+                    source=candidate.source,
+                    rate=rate,
+                    period_start=period_start,
+                    period_end=period_end,
+                    sentence=candidate.sentence,
+                    start=quantity.start,
+                    end=quantity.end,
+                    confidence=round(float(probability), 4),
+                    metadata={
+                        "source_how": candidate.source_how,
+                        "side_how": side_how,
+                        "qualifier": quantity.qualifier,
+                        "increment": quantity.is_increment,
+                    },
+                )
+            )
+        return claims
+
+
+def _attribution_tokens(span: Any, reporting_verbs: frozenset[str]) -> set[int]:
+    """Token indices of the sentence's attribution phrases (subjects of reporting verbs, 'according to X')."""
+    excluded: set[int] = set()
+    for token in span.sent:
+        if token.lemma_.lower() in reporting_verbs and token.pos_ in ("VERB", "AUX"):
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "agent") and not (child.i <= span.start <= child.right_edge.i):
+                    excluded.update(t.i for t in child.subtree)
+        if token.lower_ == "according":
+            excluded.update(t.i for t in token.subtree)
+    return excluded
+
+
+def document_from_mapping(record: Mapping[str, Any]) -> Document:
+    """A ``Document`` from a JSON-like mapping with ``id`` and ``text`` or ``html``.
+
+    Raises:
+        ValueError: a required field is missing or of the wrong type.
+    """
+    doc_id = record.get("id")
+    if not isinstance(doc_id, str) or not doc_id:
+        raise ValueError("record needs a non-empty string 'id'")
+    text, html = record.get("text"), record.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        raise ValueError(f"record {doc_id!r} needs a string 'text' or 'html'")
+    published = record.get("published")
+    date = dt.date.fromisoformat(published[:10]) if isinstance(published, str) and published else None
+    url = record.get("url") if isinstance(record.get("url"), str) else None
+    return Document(id=doc_id, text=text if isinstance(text, str) else None, html=html if isinstance(html, str) else None, url=url, published=date)
