@@ -46,7 +46,7 @@ EQUIPMENT_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("tank", r"(?<!fuel )tanks?"),
     ("artillery", r"artillery|howitzers?"),
     ("helicopter", r"helicopters?"),
-    ("aircraft", r"aircraft|(?:war)?planes?|fighter jets?|jets"),
+    ("aircraft", r"aircraft|(?:war)?planes?|jets?"),
     ("submarine", r"submarines?"),
     ("ship", r"(?:war)?ships?|boats?|vessels?"),
     ("missile", r"(?:cruise )?missiles?"),

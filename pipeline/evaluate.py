@@ -13,10 +13,10 @@ How a prediction is matched to a gold claim (per document, one-to-one):
   never match: a prediction that reads "20,000 to 25,000" as 20,000 missed the
   range;
 * among the pairs whose numbers agree, pairs that also agree on ``category``
-  are taken first, then pairs with the same surface, then pairs whose rank
-  among equal numbers in text order is closest (the k-th "+6" in gold goes with
-  the k-th "+6" predicted), then document order. The result does not depend on
-  the order predictions arrive in when they carry ``start`` offsets.
+  are taken first, then pairs with the same surface, then text order (the
+  k-th "+6" in gold goes with the k-th "+6" predicted: gold claims are listed
+  in text order and predictions are sorted by ``start``). The result does not
+  depend on the order predictions arrive in.
 
 Detection counts (tp/fp/fn) ignore the category; a category disagreement shows
 up in the category accuracy and the confusion matrix instead, so a number that
@@ -407,7 +407,6 @@ class _Item:
     record: Mapping[str, Any]
     sentence: str | None
     start: int | None
-    rank: int = 0  # position among claims with the same number in this document
 
     @property
     def is_range(self) -> bool:
@@ -481,26 +480,21 @@ def _gold_items(doc: GoldDocument) -> list[_Item]:
     return items
 
 
-def _assign_ranks(items: list[_Item]) -> None:
-    for position, item in enumerate(items):
-        item.rank = sum(1 for earlier in items[:position] if _numbers_match(earlier, item))
-
-
 def _surface_key(surface: str) -> str:
     return " ".join(surface.casefold().split())
 
 
 def _match(gold: list[_Item], predicted: list[_Item]) -> list[tuple[_Item, _Item]]:
-    """One-to-one pairs with agreeing numbers, preferring category, surface, then order agreement.
+    """One-to-one pairs with agreeing numbers, preferring category, surface, then text order.
 
-    Greedy over candidate pairs sorted by preference. Because "numbers agree"
-    partitions the claims into groups of equal numbers, and every gold claim in
-    a group can pair with every prediction in it, greedy reaches the maximum
-    number of pairs.
+    Greedy over candidate pairs sorted by preference; ``index`` is each item's
+    position in text order, so among equal numbers the earliest gold claim
+    takes the earliest prediction. Because "numbers agree" partitions the
+    claims into groups of equal numbers, and every gold claim in a group can
+    pair with every prediction in it, greedy reaches the maximum number of pairs.
     """
     candidates = [
-        ((g.category != p.category, _surface_key(g.surface) != _surface_key(p.surface),
-          abs(g.rank - p.rank), g.index, p.index), g, p)
+        ((g.category != p.category, _surface_key(g.surface) != _surface_key(p.surface), g.index, p.index), g, p)
         for g in gold for p in predicted if _numbers_match(g, p)
     ]
     candidates.sort(key=lambda candidate: candidate[0])
@@ -562,8 +556,6 @@ def _field_equal(name: str, gold: Any, predicted: Any) -> bool:
 
 
 def _score_document(gold: list[_Item], predicted: list[_Item], report: EvalReport) -> None:
-    _assign_ranks(gold)
-    _assign_ranks(predicted)
     pairs = _match(gold, predicted)
     matched_gold = {g.index for g, _ in pairs}
     matched_pred = {p.index for _, p in pairs}

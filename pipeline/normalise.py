@@ -136,10 +136,8 @@ def _periods(sentence: str, published: dt.date | None, settings: NormaliseSettin
         if match["month"]:
             end = _safe_date(year, MONTHS[match["month"]], int(match["day"])) or end
         found.append(_Period(dt.date(year, 1, 1), end, match.start()))
-    for match in re.finditer(r"\b(?:in|during|for|throughout|of)\s+(?:the\s+month\s+of\s+)?" + MONTH_RE + r"(?:\s+(?P<year>\d{4})|(?P<last>\s+of\s+last\s+year))?\b", lower):
+    for match in re.finditer(r"\b(?:in|during|for|throughout)\s+(?:the\s+month\s+of\s+)?" + MONTH_RE + r"(?:\s+(?P<year>\d{4})|(?P<last>\s+of\s+last\s+year))?\b", lower):
         month = MONTHS[match["month"]]
-        if match["month"] in ("may",) and not match.group(0).startswith(("in", "during", "for", "throughout")):
-            continue
         if match["last"]:
             year = published.year - 1 if published else None
         else:

@@ -1,0 +1,76 @@
+"""Normalisation: approx, rate and period resolution, table-driven."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.normalise import NormaliseSettings, approx_of, find_rate, resolve_period
+from pipeline.records import Quantity
+
+SETTINGS = NormaliseSettings()
+PUBLISHED = dt.date(2024, 6, 2)  # a Sunday
+
+
+def _period(sentence: str, number: str, published: dt.date | None = PUBLISHED, war: bool = True) -> tuple[str | None, str | None]:
+    return resolve_period(sentence, sentence.index(number), published, SETTINGS, war_context=war)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "expected"),
+    [
+        ("Russian troop losses in May amounted to 38,940, the ministry said.", "38,940", ("2024-05-01", "2024-05-31")),
+        ("The previous record of 29,970 was set in December of last year.", "29,970", ("2023-12-01", "2023-12-31")),
+        ("Losses last month reached 31,000.", "31,000", ("2024-05-01", "2024-05-31")),
+        ("On Wednesday, 660 Russian troops were killed.", "660", ("2024-05-29", "2024-05-29")),
+        ("2022: 106,720 troops lost — averaging 340 per day", "106,720", ("2022-01-01", "2022-12-31")),
+        ("2025 (as of June 4): Over 200,000 troops", "200,000", ("2025-01-01", "2025-06-04")),
+        ("November 28, 2024: 2,030 casualties in a single day", "2,030", ("2024-11-28", "2024-11-28")),
+        ("About 450,000 were killed or wounded since the start of the conflict.", "450,000", ("2022-02-24", "2024-06-02")),
+        ("It has lost 1,000 tanks since the start of the full-scale invasion.", "1,000", ("2022-02-24", "2024-06-02")),
+        ("In 2023, Russia lost 253,290 troops.", "253,290", ("2023-01-01", "2023-12-31")),
+        ("38,940 — russian personnel losses in May 2024.", "38,940", ("2024-05-01", "2024-05-31")),
+        ("Israel said 1,200 people were killed in the attack.", "1,200", (None, None)),
+    ],
+)
+def test_normalise_resolves_period(sentence: str, number: str, expected: tuple[str | None, str | None]) -> None:
+    assert _period(sentence, number) == expected
+
+
+def test_normalise_period_needs_a_year() -> None:
+    # No publication date and no year in the text: nothing is guessed.
+    assert _period("Russian troop losses in May amounted to 38,940.", "38,940", published=None) == (None, None)
+
+
+def test_normalise_invasion_start_only_in_war_context() -> None:
+    sentence = "Some 5,000 fighters were killed since the start of the war."
+    assert _period(sentence, "5,000", war=False) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "rate"),
+    [
+        ("Reported losses averaged 1,200 a day during May.", "1,200", "day"),
+        ("He said that 20,000 to 25,000 troops are dying each month.", "20,000 to 25,000", "month"),
+        ("An estimated 1,000 soldiers killed and wounded every day.", "1,000", "day"),
+        ("Around 10,000 troops killed each month since February.", "10,000", "month"),
+        ("2022: 106,720 troops lost — averaging 340 per day", "340", "day"),
+        ("November 28, 2024: 2,030 casualties in a single day", "2,030", None),
+        ("2022: 106,720 troops lost — averaging 340 per day", "106,720", None),
+        ("Russia lost 38,940 troops in May.", "38,940", None),
+        ("Recruiting runs at 30,000 a month while losses stand at 1,100 daily.", "1,100", "day"),
+    ],
+)
+def test_normalise_finds_rate(sentence: str, number: str, rate: str | None) -> None:
+    start = sentence.index(number)
+    assert find_rate(sentence, start + len(number), SETTINGS, start) == rate
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "approx"),
+    [("exact", "exact"), ("at_least", "at_least"), ("at_most", "at_most"), ("about", "about"), ("up", "exact"), ("down", "exact")],
+)
+def test_normalise_approx_maps_qualifiers(qualifier: str, approx: str) -> None:
+    quantity = Quantity("6", 0, 1, 6.0, 6.0, 6.0, qualifier=qualifier)  # type: ignore[arg-type]
+    assert approx_of(quantity) == approx
