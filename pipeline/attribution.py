@@ -220,13 +220,33 @@ class _Reader:
         return None
 
     def _reporting_verbs(self, sentence: Span, number: Token | None) -> list[Token]:
-        reporting = [t for t in sentence if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lexicon.reporting_verbs]
+        """Reporting verbs that can frame the claim: not negated ("does not disclose"),
+        and, for a given number, above it in the tree or heading the sentence."""
+        reporting = [
+            t
+            for t in sentence
+            if t.pos_ in ("VERB", "AUX")
+            and t.lemma_.lower() in self.lexicon.reporting_verbs
+            and not any(child.dep_ == "neg" for child in t.children)
+        ]
         if number is None:
-            return reporting
+            return [t for t in reporting if t.dep_ not in ("relcl", "acl", "amod")]
         ancestors = set(a.i for a in number.ancestors)
         above = [t for t in reporting if t.i in ancestors]
-        rest = [t for t in reporting if t.i not in ancestors]
-        return above + rest
+        frame = [t for t in reporting if t.i not in ancestors and _is_frame(t)]
+        return above + frame
+
+
+def _is_frame(verb: Token) -> bool:
+    """A speech frame: the sentence's main verb, or a "..., X said" clause after a
+    comma or quote (the parser often hangs that clause on a nearby noun)."""
+    if verb.dep_ == "ROOT" or (verb.head.dep_ == "ROOT" and verb.dep_ in ("conj", "parataxis", "ccomp")):
+        return True
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.i > verb.i:
+        return False
+    before = subject.left_edge.i - 1
+    return before >= verb.sent.start and verb.doc[before].text in (",", "”", '"', "’’")
 
 
 def _according_object(token: Token) -> Token | None:
@@ -321,9 +341,15 @@ def attribute_sources(
         if source is None:
             how = None
         else:
+            source = normalise_source(source)
             last_by_paragraph[candidate.paragraph_index] = source
         results.append(Attribution(source=source, how=how))
     return results
+
+
+def normalise_source(name: str) -> str:
+    """Straight apostrophes, single spaces, no trailing punctuation."""
+    return " ".join(name.replace("’", "'").replace("‘", "'").split()).strip(" ,.;:")
 
 
 def _paragraph_source(reader: _Reader, paragraphs: list[Paragraph], index: int) -> str | None:

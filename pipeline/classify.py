@@ -127,6 +127,13 @@ def _window_text(span: Span, width: int) -> str:
     return " ".join(t.lower_ for t in span.doc[max(sentence.start, span.start - 1) : min(sentence.end, span.end + width)])
 
 
+# Nouns whose side-word owner is the losing side ("Russian losses", "Ukrainian troops").
+OWNED_NOUNS = {
+    "loss", "losses", "casualty", "casualties", "death", "toll", "troop", "troops", "soldier", "soldiers", "force",
+    "forces", "military", "army", "personnel", "serviceman", "servicemen", "fighter", "fighters", "side", "unit",
+    "units", "equipment", "occupier", "occupiers", "dead", "wounded", "prisoner", "prisoners", "pow", "pows",
+    "sailor", "sailors", "pilot", "pilots", "marine", "marines", "crew", "crews", "civilian", "civilians",
+}
 LOCATION_PREPS = {"in", "into", "against", "from", "on", "across", "near", "inside", "over", "to", "at", "toward", "towards"}
 
 
@@ -148,10 +155,23 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
         return None
 
     # 1. modifiers of the counted noun and of "of ..." under it.
-    modifiers = [t for t in head.subtree if t.i < head.i or t.head is head or t.head.head is head]
-    found = side_in([t for t in modifiers if t.dep_ in ("amod", "compound", "poss", "nmod", "pobj")])
-    if found:
-        return found
+    if head.pos_ in ("NOUN", "PROPN", "NUM"):
+        modifiers = [t for t in head.subtree if t.i < head.i or t.head is head or t.head.head is head]
+        found = side_in([t for t in modifiers if t.dep_ in ("amod", "compound", "poss", "nmod") or (
+            t.dep_ == "pobj" and t.head.lower_ not in LOCATION_PREPS)])
+        if found:
+            return found
+    # 1b. the nearest side word that owns a loss, force or equipment noun in
+    # the sentence ("Russian losses", "another Russian aircraft").
+    sentence = span.sent
+    owners = [
+        t for t in sentence
+        if t.i not in excluded and t.dep_ in ("amod", "compound", "poss") and lexicon.side_of(_possessive_free(t))
+        and (t.head.lemma_.lower() in OWNED_NOUNS or lexicon.equipment_types_in(t.head.lower_))
+    ]
+    if owners:
+        nearest = min(owners, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+        return lexicon.side_of(_possessive_free(nearest))
     # 2. the subject of the governing verbs ("Russian forces have lost ...").
     verb = governing_verb(head)
     hops = 0
@@ -165,7 +185,6 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
         verb = governing_verb(verb)
         hops += 1
     # 3. "on the Ukrainian side" / any side word not in a location phrase.
-    sentence = span.sent
     for token in sentence:
         if token.lower_ == "side" and token.head.lower_ == "on":
             found = side_in(list(token.children))
@@ -179,6 +198,16 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
         found = side_in([token])
         if found:
             return found
+    # 4. the sentence before, in the same paragraph ("Ukraine is guarded about its
+    # own casualties. Kyiv has admitted 13,000 deaths.").
+    if sentence.start > 0:
+        previous = span.doc[sentence.start - 1].sent
+        for token in previous:
+            if token.dep_ == "pobj" and token.head.lower_ in LOCATION_PREPS:
+                continue
+            found = side_in([token])
+            if found:
+                return found
     return None
 
 

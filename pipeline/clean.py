@@ -401,42 +401,49 @@ def _is_credit(text: str) -> bool:
     return bool(_TRAILING_CREDIT.search(text))
 
 
-def _drop_feed_sections(lines: list[_Line]) -> None:
-    """Drop trailing feed blocks ("News Feed", "Related", ...) once the body began.
+_FEED_EVIDENCE_LINES = 6  # a feed shows its stamps or another header within its first items
 
-    A strong feed header ends the article: everything after it is other
-    stories. A "Related"/"Read more" header inside the body only takes the
-    link headlines that follow it, unless what follows looks like a feed
-    (timestamps, sign-up lines, other headers), in which case it too ends the
-    article.
+
+def _drop_feed_sections(lines: list[_Line]) -> None:
+    """Drop trailing feed blocks ("News Feed", "Related", ...) that follow the article.
+
+    A feed header ends the article when more body prose precedes it than
+    follows it: a "Latest news" menu item above the article is then only a
+    menu line, while a "News Feed" below the article takes everything after
+    it (other stories, their timestamps, sign-up boxes). A "Related"/"Read
+    more" box does the same when a feed follows it; inside the body it only
+    takes the link headlines directly under it.
     """
-    body_started = False
+    prose = [_words(line.text) if not line.drop and _is_prose(line.text) else 0 for line in lines]
+    total = sum(prose)
+    before = 0
     for i, line in enumerate(lines):
+        before += prose[i]
         if line.drop:
             continue
         text = _BULLET.sub("", line.text)
-        if body_started and _FEED_HEADER.match(text):
+        strong, weak = _FEED_HEADER.match(text), _RELATED_HEADER.match(text)
+        if not (strong or weak):
+            continue
+        after = total - before
+        if not before or before < after:
+            line.drop = "navigation"  # a menu entry, not the end of the article
+            continue
+        rest = lines[i + 1:]
+        feed_like = any(
+            r.drop in {"timestamp", "signup"} or _FEED_HEADER.match(r.text) or _RELATED_HEADER.match(r.text)
+            for r in rest[:_FEED_EVIDENCE_LINES]
+        )
+        if strong or feed_like or not after:
             _drop_from(lines, i, "feed")
             return
-        if body_started and _RELATED_HEADER.match(text):
-            rest = lines[i + 1:]
-            feed_like = any(
-                r.drop in {"timestamp", "signup"} or _FEED_HEADER.match(r.text) or _RELATED_HEADER.match(r.text)
-                for r in rest
-            )
-            if feed_like or not any(_is_prose(r.text) for r in rest if not r.drop):
-                _drop_from(lines, i, "feed")
-                return
-            line.drop = "related"
-            for follower in rest:
-                if follower.drop:
-                    continue
-                if _is_prose(follower.text):
-                    break
-                follower.drop = "related"
-            continue
-        if _is_prose(line.text):
-            body_started = True
+        line.drop = "related"
+        for follower in rest:
+            if follower.drop:
+                continue
+            if _is_prose(follower.text):
+                break
+            follower.drop = "related"
 
 
 def _drop_from(lines: list[_Line], start: int, reason: str) -> None:

@@ -101,6 +101,52 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_DOCUMENT_ERRORS if counts["errors"] else EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .eval_corpus import evaluate_corpus
+    from .evaluate import EvaluationInputError, format_report
+
+    config = load_config(args.config)
+    try:
+        evaluation = evaluate_corpus(
+            Path(args.corpus),
+            config,
+            gold_path=Path(args.gold) if args.gold else None,
+            claims_path=Path(args.claims) if args.claims else None,
+            with_baseline=args.baseline,
+        )
+    except (FileNotFoundError, EvaluationInputError) as exc:
+        raise UsageError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(evaluation.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_report(evaluation.pipeline, f"newsclaims on {args.corpus}", max_items=args.max_items))
+        if evaluation.baseline is not None:
+            print()
+            print(format_report(evaluation.baseline, f"keyword baseline (quantulum3 + loss keywords) on {args.corpus}", max_items=0))
+        for error in evaluation.errors:
+            print(f"error: {error.doc_id} at {error.stage}: {error.error}")
+    return EXIT_OK
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .train import train_category_model
+
+    config = load_config(args.config)
+    try:
+        metrics = train_category_model(config)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from exc
+    dev, rules = metrics["dev"], metrics["dev_rules_baseline"]
+    print(
+        f"trained on {metrics['train_examples']} candidates; dev ({metrics['dev_examples']} candidates): "
+        f"accuracy {dev['accuracy']:.3f}, claim-detection F1 {dev['claim_detection']['f1']:.3f} "
+        f"(keyword rules: accuracy {rules['accuracy']:.3f}, F1 {rules['claim_detection']['f1']:.3f})"
+    )
+    return EXIT_OK
+
+
 def _fail_fast(doc_id: str, stage: str, error: str) -> int:
     print(f"newsclaims: --fail-fast: document {doc_id!r} failed at {stage}: {error}", file=sys.stderr)
     return EXIT_DOCUMENT_ERRORS
@@ -150,6 +196,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr (default: when a terminal)"
     )
     extract.set_defaults(handler=cmd_extract)
+
+    evaluate = sub.add_parser(
+        "eval",
+        help="score claims against gold labels",
+        description=(
+            "Run the pipeline on a labeled corpus (a folder with gold.jsonl, or a labeled JSONL file) and print "
+            "detection precision/recall/F1, per-field accuracy, the category confusion matrix, misses and false "
+            "positives, beside the keyword baseline."
+        ),
+    )
+    evaluate.add_argument("corpus", help="folder with documents and gold.jsonl, or a labeled .jsonl file")
+    evaluate.add_argument("--gold", help="gold file (default: CORPUS/gold.jsonl, or CORPUS itself for .jsonl)")
+    evaluate.add_argument("--claims", help="score this claims JSONL file instead of running the pipeline")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument("--baseline", action=argparse.BooleanOptionalAction, default=True, help="also score the keyword baseline")
+    evaluate.add_argument("--max-items", type=int, default=30, help="misses/false positives listed (default 30)")
+    evaluate.add_argument("--config", help="TOML file read on top of configs/default.toml")
+    evaluate.set_defaults(handler=cmd_eval)
+
+    train = sub.add_parser("train", help="train the category classifier on corpus/labeled (see [train] in the config)")
+    train.add_argument("--config", help="TOML file read on top of configs/default.toml")
+    train.set_defaults(handler=cmd_train)
     return parser
 
 

@@ -382,8 +382,8 @@ def load_predictions(path: Path) -> list[dict[str, Any]]:
         if not isinstance(record, dict):
             raise EvaluationInputError(f"{path}:{number}: a line must be a JSON object")
         if "claims" in record and "id" in record and "doc_id" not in record:
-            if not isinstance(record["claims"], list):
-                raise EvaluationInputError(f"{path}:{number}: 'claims' must be a list")
+            if not isinstance(record["claims"], list) or not all(isinstance(c, dict) for c in record["claims"]):
+                raise EvaluationInputError(f"{path}:{number}: 'claims' must be a list of objects")
             predictions.extend({**claim, "doc_id": record["id"]} for claim in record["claims"])
         else:
             predictions.append(record)
@@ -448,15 +448,25 @@ def _prediction_item(index: int, record: Mapping[str, Any]) -> _Item:
 
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
-# before whitespace, or at a line break. Only used to show gold context.
+# before whitespace, or at a line break, unless the period closes a common
+# abbreviation ("Dec. 12", "U.S. estimate"). Only used to show gold context.
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)|\n")
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Gov|Sen|Rep"
+    r"|St|No|vs|[A-Z](?:\.[A-Z])*)$")
+
+
+def _sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if match.group() == "\n" or not _ABBREVIATION.search(text[max(0, match.start() - 10):match.start()]):
+            yield match
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
     left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
+    for match in _sentence_ends(text, 0, start):
         left = match.end()
-    right_match = _SENTENCE_END.search(text, end)
+    right_match = next(_sentence_ends(text, end, len(text)), None)
     right = right_match.end() if right_match else len(text)
     return " ".join(text[left:right].split())
 

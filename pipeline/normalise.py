@@ -25,14 +25,24 @@ WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
 MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 WEEKDAY_RE = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 
+# "daily" after a number is a rate only as an adverb closing the phrase
+# ("1,100 daily."), not as an adjective ("the highest monthly figure").
+ADVERB_END = r"(?=\s*(?:[.,;:)\]—–-]|$|\s(?:on|in|since|during|over|through|for|from|according|last|this)\b))"
 RATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (rate, re.compile(pattern, re.IGNORECASE))
     for rate, pattern in (
-        ("day", r"\b(?:a|per|each|every|an average)\s+day\b|\bdaily\b|\bper\s+24\s+hours\b|\ba\s+24-hour\b"),
-        ("week", r"\b(?:a|per|each|every)\s+week\b|\bweekly\b"),
-        ("month", r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b"),
-        ("year", r"\b(?:a|per|each|every)\s+year\b|\bannually\b|\byearly\b|\bannual\b"),
+        ("day", r"\b(?:a|per|each|every|an average)\s+day\b|\bper\s+24\s+hours\b|\bdaily\b" + ADVERB_END),
+        ("week", r"\b(?:a|per|each|every)\s+week\b|\bweekly\b" + ADVERB_END),
+        ("month", r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b" + ADVERB_END),
+        ("year", r"\b(?:a|per|each|every)\s+year\b|\b(?:annually|yearly)\b" + ADVERB_END),
     )
+)
+# "a daily average of 1,100", "the monthly toll of 20,000": a rate word right before.
+RATE_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "annual": "year", "yearly": "year"}
+RATE_BEFORE = re.compile(
+    r"\b(?P<word>daily|weekly|monthly|annual|yearly)\s+(?:average|rate|toll|tally|losses|casualties|death toll)"
+    r"(?:\s+(?:of|at|was|is|stood at|reached|hit))*\s*(?:about|around|some|nearly|almost|over|more than|up to)?\s*$",
+    re.IGNORECASE,
 )
 # "in a single day" counts a day's losses, it is not a rate.
 NOT_RATE = re.compile(r"\b(?:single|one|that|the same|this|each single)\s+day\b", re.IGNORECASE)
@@ -70,9 +80,9 @@ def find_rate(sentence: str, number_end: int, settings: NormaliseSettings, numbe
         match = pattern.search(after)
         if match and not NOT_RATE.search(after[max(0, match.start() - 12) : match.end()]):
             return rate
-        match = pattern.search(before)
-        if match and match.group(0).lower() in ("daily", "weekly", "monthly", "annual", "an average day") and not NOT_RATE.search(before):
-            return rate
+    match = RATE_BEFORE.search(before)
+    if match:
+        return RATE_WORDS[match["word"].lower()]
     return None
 
 
@@ -194,6 +204,9 @@ def resolve_period(
     if not periods:
         return None, None
     best = min(periods, key=lambda p: (abs(p.position - number_start), p.position))
+    if best.start is None or best.end is None:
+        # A period has both ends or none: "since the invasion" in an undated article is unknown.
+        return None, None
     return (
         best.start.isoformat() if best.start else None,
         best.end.isoformat() if best.end else None,

@@ -153,6 +153,9 @@ in since by of from until till to during year years season early late mid
 summer winter spring autumn fall between before after around circa c. ad a.d.
 bc b.c. through
 """.split())
+# Words after which a four-digit number is a year even before a plural noun
+# ("in 2018 sales rose") and even below 1800 ("in 1453").
+STRONG_YEAR_CONTEXT_WORDS: frozenset[str] = frozenset("in since until till during circa c. ad a.d. bc b.c. by".split())
 
 # --------------------------------------------------------------------------
 # Units: surface -> (normalised name, kind). Normalised names follow
@@ -320,6 +323,14 @@ _CASE_SENSITIVE_UNITS = frozenset({
     "MWh", "GHz", "MHz", "kHz", "Hz", "HZ", "Ghz", "GPa", "MPa", "Nm", "mL",
     "dB", "kV", "mAh", "Calories", "Celsius", "Fahrenheit",
 })
+# Exact-case lookup first; case-folded lookup only for units whose case does
+# not matter ("KM", "Miles"), never for "C", "W", "mL"-style symbols.
+_UNIT_EXACT: dict[str, tuple[str, str]] = {}
+_UNIT_FOLDED: dict[str, tuple[str, str]] = {}
+for _surface, _norm, _kind in _UNIT_TABLE:
+    _UNIT_EXACT.setdefault(_surface, (_norm, _kind))
+    if _surface not in _CASE_SENSITIVE_UNITS:
+        _UNIT_FOLDED.setdefault(_surface.lower(), (_norm, _kind))
 # Single letters that are a unit only when written right after the digits
 # or followed by a clear boundary ("5 g" is fine; "in 5 l" is risky).
 _SHORT_UNITS = frozenset({"g", "l", "C", "F", "V", "W", "ha", "kt", "in.", "ft", "°"})
@@ -338,8 +349,11 @@ _TRIGGER_WORDS = sorted(
     key=len, reverse=True)
 # One pass over the text finds every place a number may start: a digit not
 # glued to a word, a sign before a digit, or a number/ordinal/vague word.
+_GLUED_CURRENCY_CODES = ("RM", "PS", "USD", "EUR", "GBP", "AUD", "CAD", "INR", "JPY", "CNY", "RMB", "UAH",
+                         "RUB", "CHF", "Rs", "$US", "$A", "$C", "US", "NZ", "HK", "AU")
 _TRIGGER = re.compile(
-    r"(?<![\w.,])[-+−]?\d|(?<![\w.,])\.\d|(?<![\w\d])(?:" + "|".join(_TRIGGER_WORDS) + r")(?![\w])",
+    r"(?:" + "|".join(r"(?<=(?<![A-Za-z])" + re.escape(c) + ")" for c in _GLUED_CURRENCY_CODES) + r")-?\d|"
+    r"(?<![\w.,])[-+−]?\d|(?<![\w.,])\.\d|(?<![\w\d])(?:" + "|".join(_TRIGGER_WORDS) + r")(?:fold)?(?![\w])",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(
@@ -355,10 +369,7 @@ _NUMBER_WORD = re.compile(r"(?:" + _NUMBER_WORD_ALT + r")(?![A-Za-z])", re.IGNOR
 _SPACE = re.compile(r"[ \u00a0]+")
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted({u for u, _, _ in _UNIT_TABLE}, key=len, reverse=True))
 _UNIT_AFTER = re.compile(r"(?P<sep>[ \u00a0]?-?[ \u00a0]?)(?P<unit>" + _UNIT_ALT + r")(?![A-Za-z\d])", re.IGNORECASE)
-_UNIT_LOOKUP: dict[str, tuple[str, str]] = {}
-for _surface, _norm, _kind in _UNIT_TABLE:
-    _UNIT_LOOKUP.setdefault(_surface, (_norm, _kind))
-    _UNIT_LOOKUP.setdefault(_surface.lower(), (_norm, _kind))
+
 _PERCENT_AFTER = re.compile(
     r"[ \u00a0]?-?(?:percentage[ -]points?|per[ \u00a0]cent|percent|pct|pc|%)(?![A-Za-z])", re.IGNORECASE)
 _CURRENCY_WORD_ALT = "|".join(re.escape(w) for w in sorted(_CURRENCY_WORDS, key=len, reverse=True))
@@ -378,6 +389,14 @@ _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
 _TIME_AFTER = re.compile(
     r"(?::\d{2}(?::\d{2})?(?:\.\d+)?)?[ \u00a0]?(?:[ap]\.m\.|[ap]m(?![A-Za-z])|[AP]M(?![A-Za-z]))"
     r"|:\d{2}(?::\d{2})?(?:\.\d+)?(?![\d])|[ \u00a0](?:GMT|UTC|EDT|EST|PDT|PST|CET|CEST|BST|ET|PT)(?![A-Za-z])")
+# "164p", "68 p at": pence, but not "p.m." and not a word starting with p.
+_PENCE_AFTER = re.compile(r"[ \u00a0]?p(?![A-Za-z.])(?![ \u00a0]?m\b)|p(?=\.(?:[ \u00a0]|$))")
+# Scientific notation after a mantissa: "2.998×10−8", "6 x 10^23".
+_SCIENTIFIC_AFTER = re.compile(r"[ \u00a0]?[×x*][ \u00a0]?10(?:\^|\*\*)?(?P<e>[-−]?\d{1,3})(?![\d.])")
+# Street addresses: "49 Zorro Ranch Road", "22 Ave Foch".
+_ADDRESS_AFTER = re.compile(
+    r"[ \u00a0]+(?:(?:[A-Z][a-z]*\.?|\d+(?:st|nd|rd|th))[ \u00a0]+){0,3}(?:St|Street|Rd|Road|Ave|Avenue|Way|Lane|Ln|Drive|Dr|"
+    r"Boulevard|Blvd|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy)\b(?!-)|[ \u00a0]+(?:Ave|Avenue|Rue|Via|Calle)[ \u00a0]+[A-Z]")
 _DOTTED_TIME = re.compile(r"\d{1,2}\.\d{2}[ \u00a0]?(?:[ap]\.m\.|[ap]m(?![A-Za-z]))", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?|\d{1,2}/\d{1,2}/\d{2,4}")
 _MONTH_BEFORE = re.compile(
@@ -389,7 +408,7 @@ _MONTH_AFTER = re.compile(
     r"(?:,?[ \u00a0]+(?P<y>\d{4})(?!\d))?")
 _YEAR_AFTER_DATE = re.compile(r",?[ \u00a0]+(?P<y>\d{4})(?![\d,.])")
 _RANGE_CONNECTOR = re.compile(
-    r"(?P<sp1>[ \u00a0]*)(?P<c>-to-|–|—|-|to|and|through|thru)(?P<sp2>[ \u00a0]*)(?P<cur>"
+    r"(?P<sp1>[ \u00a0]*)(?P<c>-to-|–|—|-|to|and|through|thru|up to)(?P<sp2>[ \u00a0]*)(?P<cur>"
     r"US\s?\$|A\$|AU\s?\$|NZ\s?\$|HK\s?\$|C\s?\$|S\s?\$|\$\s?US|\$\s?A|\$|€|£|¥|₴|₽|₹|Y=|RM|PS)?(?=[\d.a-zA-Z])",
     re.IGNORECASE)
 
@@ -444,6 +463,7 @@ class _Core:
     fraction: bool = False
     ordinal: bool = False
     signed: str = ""            # "+" or "-" when written with a sign
+    multiplier: bool = False    # "sixfold"
 
 
 def _scale_ok(text: str, scale: str, scale_end: int, glued: bool, currency: bool, decimal: bool) -> bool:
@@ -550,6 +570,15 @@ def _read_core(text: str, pos: int) -> _Core | None:
         end = m.end()
         core = _Core(start=start, end=end, value=value,
                      raw_int=(not frac and clean == int_part), n_digits=len(clean))
+        xm = _SCIENTIFIC_AFTER.match(text, end)
+        if xm:
+            core.value = value * 10.0 ** int(xm.group("e").replace("−", "-"))
+            core.end = xm.end()
+            core.raw_int = False
+            if sign == "-":
+                core.value = -core.value
+            core.signed = sign
+            return core
         # Scale words/suffixes: "1.1 million", "2.5bn", "4 hundred million".
         currency = bool(_CURRENCY_BEFORE.search(text, max(0, start - 6), start))
         while True:
@@ -662,6 +691,8 @@ def _read_core(text: str, pos: int) -> _Core | None:
             return _Core(start=a_start, end=wm.end(), value=1 / FRACTION_WORDS[low], is_word=True, fraction=True)
         if low in FRACTION_WORDS and low.endswith("s"):
             return None
+        if low == "second" and re.search(r"(?:\bper|\ba|\beach|\bevery|\bone|\bsplit)[ \u00a0]+$", text[max(0, pos - 7):pos], re.I):
+            return None     # "metres per second", "a split second": the unit
         return _Core(start=pos, end=wm.end(), value=float(ORDINAL_WORDS[low]), is_word=True, ordinal=True)
     if low in FRACTION_WORDS:
         return None
@@ -673,6 +704,10 @@ def _read_core(text: str, pos: int) -> _Core | None:
             return None
         end, value = res
         return _Core(start=a_start, end=end, value=value, is_word=True, has_scale=True)
+    if low.endswith("fold") and low[:-4] in SMALL_NUMBERS | TENS:
+        # "sixfold": a multiplier, read as its number.
+        return _Core(start=pos, end=wm.end(), value=float((SMALL_NUMBERS | TENS)[low[:-4]]), is_word=True,
+                     multiplier=True)
     if low not in SMALL_NUMBERS and low not in TENS:
         return None
     res = _read_words(text, pos)
@@ -734,6 +769,9 @@ def _read_unit(text: str, end: int) -> tuple[str, str, int] | None:
     m = _PERCENT_AFTER.match(snippet)
     if m:
         return "percent", "percentage", end + m.end()
+    m = _PENCE_AFTER.match(snippet)
+    if m:
+        return "money", "penny", end + m.end()
     m = _CURRENCY_AFTER.match(snippet)
     if m and not (m.group("cur").lower() in ("won", "rand", "sen", "peso", "rs") and m.group(0)[:1] != " "):
         cur = m.group("cur")
@@ -753,21 +791,19 @@ def _read_unit(text: str, end: int) -> tuple[str, str, int] | None:
     m = _UNIT_AFTER.match(snippet)
     if m:
         unit = m.group("unit")
-        key = unit if unit in _UNIT_LOOKUP else unit.lower()
-        if unit.lower() not in {u.lower() for u in _CASE_SENSITIVE_UNITS} or unit in _CASE_SENSITIVE_UNITS:
-            if unit in _CASE_SENSITIVE_UNITS or unit.lower() not in {u.lower() for u in _CASE_SENSITIVE_UNITS}:
-                glued = m.group("sep") == ""
-                if unit in _SHORT_UNITS or unit.lower() in ("in.",):
-                    # A one-letter unit needs to be glued ("12C", "5g") or end the clause.
-                    tail = snippet[m.end():m.end() + 2]
-                    if not glued and not re.match(r"[ \u00a0]*(?:[.,;)]|$)", tail):
-                        return None
-                    if unit == "in." and not glued:
-                        return None
-                norm, kind = _UNIT_LOOKUP.get(key, _UNIT_LOOKUP.get(unit.lower(), ("", "")))
-                if norm:
-                    # "5 years ago" is a duration; "the 2 points" is a measure.
-                    return kind, norm, end + m.end()
+        found = _UNIT_EXACT.get(unit) or _UNIT_FOLDED.get(unit.lower())
+        if found is None:
+            return None
+        glued = m.group("sep") == ""
+        if unit in _SHORT_UNITS:
+            # A one-letter unit needs to be glued ("12C", "5g") or end the clause.
+            tail = snippet[m.end():m.end() + 2]
+            if unit == "in." and not glued:
+                return None
+            if not glued and not re.match(r"[ \u00a0]*(?:[.,;)]|$)", tail):
+                return None
+        norm, kind = found
+        return kind, norm, end + m.end()
     return None
 
 
@@ -883,13 +919,17 @@ def _is_pronoun_one(text: str, core: _Core) -> bool:
                 "such", "favourite", "favorite", "good", "bad", "first", "second"):
         return True
     after = text[core.end:core.end + 20]
+    if _OUT_OF.match(text, core.end):
+        return False    # "one in three", "one out of five"
+    if re.match(r"[ \u00a0]+in\b", after):
+        return True     # "their hands on one in order to"
     if re.match(r"[ \u00a0]*(?:[.,;:!?)\]\"”]|$)", after):
         return True
     if re.match(r"-(?!(?:year|month|week|day|hour|minute|third|quarter|half|fifth)\b)[A-Za-z]", after, re.I):
         return True     # "one-off", "one-sided", "one-on-one"
     if re.match(r"[ \u00a0]+(?:another|who|whom|that|which|is|was|will|would|can|could|should|must|might|"
-                r"may|does|did|has|had|have|says|said|thing|way|day|time|side|hand|on|in|at|to|for|"
-                r"with|by|from|and|or|but|as|if|than|i|you|he|she|we|they|it|else)\b", after, re.I):
+                r"may|does|did|has|had|have|says|said|thing|way|day|time|on|at|for|"
+                r"with|by|from|but|as|if|than|i|you|he|she|we|they|it|else)\b", after, re.I):
         nxt = re.match(r"[ \u00a0]+(\w+)", after)
         word = nxt.group(1).lower() if nxt else ""
         # "one day"/"one time" can be counts, but mostly are idioms in news.
@@ -940,17 +980,8 @@ def _kind_for_bare(text: str, core: _Core, end: int, range_partner: _Core | None
     if core.is_word or core.vague:
         return "count"
     prev = _prev_word(text, core.start)
-    if core.raw_int and 1000 <= core.value <= 2100 and core.n_digits == 4 and not core.signed:
-        if prev.lower().rstrip(".") in YEAR_CONTEXT_WORDS or prev.lower() in YEAR_CONTEXT_WORDS:
-            return "year"
-        if range_partner is not None and range_partner.raw_int and 1000 <= range_partner.value <= 2100:
-            return "year"
-        if core.value >= 1800:
-            noun = _NOUN_TOKEN.match(text, end)
-            if noun and _is_plural(noun.group("w")) and noun.group("w")[0].islower() \
-                    and noun.group("w").lower() not in ("years",):
-                return "count"
-            return "year"
+    if _looks_like_year(text, core, end, range_partner):
+        return "year"
     if core.raw_int and not core.signed and core.start > 0:
         before = text[max(0, core.start - 2):core.start]
         # "COVID-19", "TA-35", "V-6": a number glued by a hyphen to letters.
@@ -965,6 +996,63 @@ def _kind_for_bare(text: str, core: _Core, end: int, range_partner: _Core | None
         if re.match(r"[A-Za-z]", text[end:end + 1]):
             return "identifier"    # "5G", "9AB8"
     return "count"
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether ``start`` begins a sentence, a line, a quote or a heading."""
+    before = text[max(0, start - 4):start].rstrip(" \u00a0\"'“‘(")
+    return not before or before[-1] in ".!?:;\n—–-•*"
+
+
+def _is_identifier(text: str, core: _Core) -> bool:
+    """A number that names a thing: "Game 6", "iPhone 11", "S&P 500", "COVID-19".
+
+    Cues: glued to letters by a hyphen, or right after a capitalised word that
+    is a name (not a sentence-initial word, a month or a function word) with
+    no unit, percent or currency after the number.
+    """
+    if core.is_word or not core.raw_int or core.signed:
+        return False
+    start = core.start
+    hm = re.search(r"(?P<w>[A-Za-z]+)-$", text[max(0, start - 12):start])
+    if hm:
+        return hm.group("w").lower() not in ("mid", "pre", "post", "early", "late", "sub", "minus", "plus", "over", "under", "top", "then", "now", "some", "about", "nearly", "from", "to", "and")
+    pm = _PREV_WORD.search(text, max(0, start - 30), start)
+    if not pm or text[start - 1] not in " \u00a0":
+        return False
+    prev = pm.group("w")
+    if not any(c.isupper() for c in prev) or prev.endswith((",", ";", ":")):
+        return False
+    low = prev.lower().rstrip(".")
+    if low in CAPITALISED_FUNCTION_WORDS or low in MONTHS or low in _CURRENCY_PREFIXES or low in _CURRENCY_WORDS:
+        return False
+    if low in ("no", "nos", "aged", "age", "ages") or low in NOUN_SKIP_WORDS:
+        return False
+    if _sentence_initial(text, pm.start()) and prev[1:].islower():
+        return False
+    end = core.end
+    if _read_unit(text, end) is not None or _AGE_AFTER.match(text, end):
+        return False
+    if _MONTH_AFTER.match(text, end):
+        return False
+    return True
+
+
+def _looks_like_year(text: str, core: _Core, end: int, partner: _Core | None = None) -> bool:
+    """A bare four-digit number read as a year (see the context word lists)."""
+    if not (core.raw_int and core.n_digits == 4 and not core.signed and 1000 <= core.value <= 2200):
+        return False
+    prev = _prev_word(text, core.start).lower()
+    if prev in STRONG_YEAR_CONTEXT_WORDS or prev.rstrip(".") in STRONG_YEAR_CONTEXT_WORDS:
+        return True
+    noun = _NOUN_TOKEN.match(text, end)
+    if noun and _is_plural(noun.group("w")) and noun.group("w")[0].islower() and noun.group("w").lower() != "years":
+        return False
+    if partner is not None:
+        return partner.raw_int and 1000 <= partner.value <= 2200 and partner.n_digits == 4
+    if core.value > 2100:
+        return False
+    return core.value >= 1800
 
 
 def _date_before(text: str, start: int) -> re.Match[str] | None:
@@ -1014,6 +1102,14 @@ def _finish(text: str, core: _Core) -> tuple[list[Quantity], int] | None:
         return None
     if core.ordinal:
         return [_make(text, start, end, core.value, kind="ordinal")], end
+    if core.is_word and core.vague is None:
+        if re.search(r"[A-Za-z]-$", text[max(0, start - 2):start]):
+            return None     # "production-four-door": part of a compound word
+        if text[start].isupper() and not _sentence_initial(text, start) and not core.fraction:
+            # "BBC One", "the Kick Six": a capitalised number word mid-sentence is a name.
+            return [_make(text, start, end, core.value, kind="identifier")], end
+        if text[start:end].lower() == "one" and re.match(r"[ \u00a0]+\d", text[end:end + 3]):
+            return None     # "just one 52,000 barrel-a-day refinery"
     # Times of day: "8:06 AM", "10.45pm", "5am", "0401 GMT".
     if not core.is_word and not core.signed:
         tm = _TIME_AFTER.match(text, end) if core.raw_int and core.value < 2400 else None
@@ -1066,6 +1162,16 @@ def _finish(text: str, core: _Core) -> tuple[list[Quantity], int] | None:
             return [_make(text, start, om.end(), core.value, kind="ordinal")], om.end()
         if _NO_BEFORE.search(text, max(0, start - 6), start):
             return [_make(text, start, end, core.value, kind="ordinal")], end
+    score = _read_score(text, core)
+    if score is not None:
+        return [score], score.end
+    if _is_identifier(text, core) or (core.raw_int and _ADDRESS_AFTER.match(text, end)):
+        hm = re.match(r"[-–][A-Za-z]?\d+(?![\d.,])", text[end:end + 8])
+        i_end = end + hm.end() if hm else end
+        return [_make(text, start, i_end, core.value, kind="identifier")], i_end
+    if core.multiplier:
+        qual, _ = _qualifier(text, start, "count")
+        return [_make(text, start, end, core.value, kind="count", noun="fold", qualifier=qual)], end
     # Fractions written with digits: "1/16 of a pint", "1 in 5", "one out of three".
     if not core.is_word or core.value < 20:
         fm = _FRACTION_SLASH.match(text, end) if not core.is_word else None
@@ -1098,7 +1204,14 @@ def _finish(text: str, core: _Core) -> tuple[list[Quantity], int] | None:
             conn = cm.group("c").lower()
             between = _BETWEEN_FROM_BEFORE.search(text, max(0, start - 14), _strip_prefix(text, start))
             ok = True
+            if conn == "up to" and not (between and between.group("w").lower() == "from"):
+                ok = False
             if conn == "and" and not (between and between.group("w").lower() == "between"):
+                ok = False
+            if conn == "to" and (cm.group("cur") or unit1) and \
+                    re.search(r"(?<![A-Za-z])by[ \u00a0]+$", text[max(0, _strip_prefix(text, start) - 4):_strip_prefix(text, start)]):
+                # "increased by $43.6 billion to $419.2 billion": a change, then a
+                # level (the unit is repeated); "fell by 1 to 1.5 degrees" is a range.
                 ok = False
             if conn in ("-", "–", "—") and (cm.group("sp1") and not cm.group("sp2")):
                 ok = False   # "5 -6" is a signed number, not a range
@@ -1116,6 +1229,10 @@ def _finish(text: str, core: _Core) -> tuple[list[Quantity], int] | None:
                     unit2 = _read_unit(text, other.end)
                     same_unit = unit1 is None or (unit2 is not None and unit2[:2] == unit1[:2])
                     # "rose 64.06 points to 4,577.10": a unit then a bare number is not a range.
+                    year_like = core.raw_int and core.n_digits == 4 and 1000 <= core.value <= 2200
+                    partner_year_like = other.raw_int and (other.n_digits == 4 or (other.n_digits == 2 and conn in "-–"))
+                    if year_like and not partner_year_like and _looks_like_year(text, core, core.end):
+                        same_unit = False   # "in 2018 to 3.9 million": a year is no range end
                     if same_unit and not _looks_like_time(text, other):
                         partner = other
                         unit = unit2 if unit2 else None
@@ -1238,6 +1355,30 @@ def _finish(text: str, core: _Core) -> tuple[list[Quantity], int] | None:
         noun = "fold"
     q = _make(text, start, end, value, kind=kind, unit=unit_name, qualifier=qual, noun=noun, is_increment=is_inc)
     return [q], max(end, after_end if kind not in ("count",) else end)
+
+
+def _read_score(text: str, core: _Core) -> Quantity | None:
+    """A sports score or tally "2-1" ("beat Charlton 2-1", "a 9-2 lead", "2-0 down").
+
+    A hyphenated pair of small integers with no unit is a score when the
+    first is not lower than the second (ranges ascend), or when a score word
+    follows ("win", "lead") or a score verb precedes ("beat", "won", "at").
+    """
+    if core.is_word or not core.raw_int or core.value > 200:
+        return None
+    m = re.match(r"[-–](\d{1,3})(?![\d.,%]|[ \u00a0]?(?:per|%))", text[core.end:core.end + 8])
+    if not m:
+        return None
+    second = float(m.group(1))
+    end = core.end + m.end()
+    if _read_unit(text, end) is not None or _AGE_AFTER.match(text, end):
+        return None
+    nxt = _NEXT_WORD.match(text, end)
+    nxt_w = nxt.group("w").lower() if nxt else ""
+    prev = _prev_word(text, core.start).lower()
+    if core.value >= second or nxt_w in SCORE_WORDS or prev in ("beat", "beating", "won", "lost", "drew", "tied", "ended", "at", "win", "defeated", "trail", "trailing", "leading"):
+        return _make(text, core.start, end, core.value, low=core.value, high=second, kind="score")
+    return None
 
 
 def _looks_like_time(text: str, core: _Core) -> bool:

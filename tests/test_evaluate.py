@@ -305,6 +305,22 @@ def test_evaluate_gold_sentences_follow_text_order_for_repeated_surfaces() -> No
                                                                     "In June 500 were wounded."]
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "sentence"),
+    [
+        ("Intro. A U.S. estimate on Dec. 12 put it at 315,000. Next one.", "315,000",
+         "A U.S. estimate on Dec. 12 put it at 315,000."),
+        ("Losses rose in May. Then 40 more died. Gen. Smith agreed.", "40", "Then 40 more died."),
+        ('"It was 50," he said. Later.', "50", '"It was 50," he said.'),
+        ("tanks \u2014 7,834 (+6) units\nartillery \u2014 9", "+6", "tanks \u2014 7,834 (+6) units"),
+    ],
+)
+def test_evaluate_gold_sentence_boundaries(text: str, surface: str, sentence: str) -> None:
+    claim = gold_claim(surface, 6, "total")
+    gold = {"a": GoldDocument(id="a", published=None, claims=(claim,), text=text)}
+    assert score_claims([], gold).misses[0].sentence == sentence
+
+
 def test_evaluate_prediction_without_doc_id_is_an_error() -> None:
     with pytest.raises(EvaluationInputError, match="doc_id"):
         score_claims([{"value": 3, "category": "killed"}], gold_docs(a=[]))
@@ -387,6 +403,16 @@ def test_evaluate_claims_file_end_to_end(tmp_path: Path) -> None:
     # A labeled file as predictions (annotator agreement) flattens to claims with doc_id.
     assert len(load_predictions(gold_path)) == 2
     assert evaluate_claims_file(gold_path, gold_path).detection == PRFScore(tp=2)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [("{bad", "not valid JSON"), ("3", "JSON object"), ('{"id": "a", "claims": [1]}', "list of objects")],
+)
+def test_evaluate_load_predictions_rejects_malformed_lines(tmp_path: Path, line: str, message: str) -> None:
+    path = write_jsonl(tmp_path / "claims.jsonl", [predicted("a", KILLED), line])
+    with pytest.raises(EvaluationInputError, match=f"claims.jsonl:2: .*{message}"):
+        load_predictions(path)
 
 
 def test_evaluate_report_serialises_and_formats() -> None:

@@ -74,3 +74,17 @@ def test_normalise_finds_rate(sentence: str, number: str, rate: str | None) -> N
 def test_normalise_approx_maps_qualifiers(qualifier: str, approx: str) -> None:
     quantity = Quantity("6", 0, 1, 6.0, 6.0, 6.0, qualifier=qualifier)  # type: ignore[arg-type]
     assert approx_of(quantity) == approx
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "rate"),
+    [
+        ("The highest monthly figure, 38,940, came in May.", "38,940", None),
+        ("Russian troop losses amounted to 38,940, the highest monthly figure.", "38,940", None),
+        ("The daily average of 1,100 held through spring.", "1,100", "day"),
+        ("Its monthly toll stood at 20,000 soldiers.", "20,000", "month"),
+    ],
+)
+def test_normalise_rate_words_as_adjectives(sentence: str, number: str, rate: str | None) -> None:
+    start = sentence.index(number)
+    assert find_rate(sentence, start + len(number), SETTINGS, start) == rate

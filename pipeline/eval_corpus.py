@@ -1,0 +1,99 @@
+"""Run the pipeline (and the keyword baseline) on a labeled corpus and score both.
+
+A corpus is either a folder of documents with ``gold.jsonl`` beside them
+(``corpus/``) or a labeled JSONL file whose records carry ``text`` and
+``claims`` (``corpus/labeled/dev.jsonl``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .baseline import baseline_claims
+from .clean import CleanError, clean_document
+from .config import PipelineConfig
+from .evaluate import EvalReport, load_gold, load_predictions, score_claims
+from .readers import iter_documents
+from .records import Document, ErrorRecord
+
+
+@dataclass
+class CorpusEvaluation:
+    """Scores of the pipeline and, optionally, of the baseline on one corpus."""
+
+    corpus: str
+    pipeline: EvalReport
+    baseline: EvalReport | None
+    errors: list[ErrorRecord]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "corpus": self.corpus,
+            "pipeline": self.pipeline.to_dict(),
+            "baseline": self.baseline.to_dict() if self.baseline is not None else None,
+            "errors": [error.to_dict() for error in self.errors],
+        }
+
+
+def gold_path_for(corpus: Path) -> Path:
+    """``corpus/gold.jsonl`` for a folder; the file itself for a labeled JSONL file."""
+    return corpus / "gold.jsonl" if corpus.is_dir() else corpus
+
+
+def evaluate_corpus(
+    corpus: Path,
+    config: PipelineConfig,
+    gold_path: Path | None = None,
+    claims_path: Path | None = None,
+    with_baseline: bool = True,
+) -> CorpusEvaluation:
+    """Score the pipeline's claims (or a given claims file) against gold.
+
+    Raises:
+        FileNotFoundError: the corpus or gold file is missing.
+        EvaluationInputError: the gold or claims file is malformed.
+    """
+    from .run import Extractor
+
+    if not corpus.exists():
+        raise FileNotFoundError(f"corpus not found: {corpus}")
+    gold_file = gold_path or gold_path_for(corpus)
+    if not gold_file.is_file():
+        raise FileNotFoundError(f"gold labels not found: {gold_file}")
+    gold = load_gold(gold_file, text_dir=corpus if corpus.is_dir() else None)
+    errors: list[ErrorRecord] = []
+    if claims_path is not None:
+        predicted = load_predictions(claims_path)
+        extractor = None
+    else:
+        extractor = Extractor(config)
+        predicted = []
+        for result in extractor.extract_many(_documents(corpus, extractor.run_settings.max_document_bytes)):
+            if result.error is not None:
+                errors.append(result.error)
+            predicted.extend(claim.to_dict() for claim in result.claims)
+    report = score_claims(predicted, gold)
+    baseline = None
+    if with_baseline:
+        from .clean import CleanSettings
+        from .config import settings_from_mapping
+
+        clean_settings = settings_from_mapping(CleanSettings, "clean", config.section("clean"))
+        baseline_predicted: list[dict[str, Any]] = []
+        for document in _documents(corpus, 50_000_000):
+            if isinstance(document, ErrorRecord):
+                continue
+            try:
+                text = clean_document(document, clean_settings).text
+            except CleanError:
+                continue
+            baseline_predicted.extend(baseline_claims(document.id, text))
+        baseline = score_claims(baseline_predicted, gold)
+    return CorpusEvaluation(str(corpus), report, baseline, errors)
+
+
+def _documents(corpus: Path, max_bytes: int) -> Iterator[Document | ErrorRecord]:
+    return iter_documents([corpus], max_bytes=max_bytes)
