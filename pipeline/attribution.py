@@ -133,6 +133,11 @@ class _Reader:
         name = self._phrase(token)
         if not any(ch.isupper() for ch in name) and token.lemma_.lower() not in ("official", "ministry", "military", "government", "army", "staff"):
             return None
+        if " " not in name and token.pos_ == "PROPN":
+            # A bare surname the NER did not tag ("Docherty said"): the person named before.
+            fuller = self._fullest_person(name)
+            if fuller != name:
+                return fuller
         if _is_short_reference(token):
             fuller = self._fuller_mention(token, paragraph_index)
             if fuller is not None:
@@ -217,6 +222,15 @@ class _Reader:
             resolved = self.resolve(subject, paragraph_index)
             if resolved:
                 return resolved
+        if number is not None:
+            # "Wednesday's total collated by the Ukrainian military included ... one tank":
+            # a carrier noun as the subject of any verb above the number names its author.
+            for verb in (a for a in number.ancestors if a.pos_ in ("VERB", "AUX")):
+                for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
+                    if subject.lemma_.lower() in self.lexicon.carrier_nouns and subject.ent_type_ == "":
+                        author = self._carrier_author(subject, paragraph_index)
+                        if author:
+                            return author
         return None
 
     def _reporting_verbs(self, sentence: Span, number: Token | None) -> list[Token]:

@@ -212,15 +212,19 @@ def _detect(data: bytes) -> tuple[str, str]:
     if not matches:
         raise ReadError("cannot detect the text encoding (not UTF-8 and no code page fits)")
     best = min((m.chaos, -m.coherence) for m in matches)
-    tied = [m for m in matches if (m.chaos, -m.coherence) == best]
-
+    # Every code page that scores best, including those charset-normalizer
+    # found to decode these bytes identically to a scored one.
+    tied = [name for m in matches if (m.chaos, -m.coherence) == best for name in (m.could_be_from_charset or [m.encoding])]
     chosen = min(tied, key=_encoding_rank)
-    return str(chosen), chosen.encoding
+    try:
+        return data.decode(chosen), chosen
+    except (UnicodeDecodeError, LookupError) as exc:  # defensive: the detector decoded it already
+        raise ReadError(f"cannot decode as detected encoding {chosen}: {exc}") from exc
 
 
-def _encoding_rank(match: Any) -> int:
-    name = codecs.lookup(match.encoding).name
-    return _PREFERRED_CODECS.index(name) if name in _PREFERRED_CODECS else len(_PREFERRED_CODECS)
+def _encoding_rank(name: str) -> int:
+    codec = codecs.lookup(name).name
+    return _PREFERRED_CODECS.index(codec) if codec in _PREFERRED_CODECS else len(_PREFERRED_CODECS)
 
 
 def _split_date_marker(text: str) -> tuple[str, dt.date | None]:
