@@ -165,7 +165,8 @@ class _Reader:
             if child.dep_ in ("acl", "relcl"):
                 queue.extend(child.children)
             if child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "ORG", "NORP"):
-                return child.text
+                # "the Ukrainian figure" is Ukraine's figure; "A U.S. estimate" stays "U.S.".
+                return self.lexicon.side_of(child.lower_) if child.pos_ == "ADJ" and self.lexicon.side_of(child.lower_) else child.text
         return None
 
     def _last_mention(self, paragraph_index: int, token_index: int, label: str) -> str | None:
@@ -212,8 +213,13 @@ class _Reader:
             if subject is None:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            if subject is None and verb.dep_ in ("advcl", "conj", "xcomp"):
-                subject = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+            climb = verb
+            for _ in range(3):
+                # "Ukraine began tracking and publishing ...": the subject sits higher up the chain.
+                if subject is not None or climb.dep_ not in ("advcl", "conj", "xcomp"):
+                    break
+                climb = climb.head
+                subject = next((c for c in climb.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is None:
                 continue
             if number is not None and subject.i <= number.i <= subject.right_edge.i and subject.i != number.i:
@@ -254,8 +260,13 @@ class _Reader:
 def _is_frame(verb: Token) -> bool:
     """A speech frame: the sentence's main verb, or a "..., X said" clause after a
     comma or quote (the parser often hangs that clause on a nearby noun)."""
-    if verb.dep_ == "ROOT" or (verb.head.dep_ == "ROOT" and verb.dep_ in ("conj", "parataxis", "ccomp")):
-        return True
+    chain = verb
+    for _ in range(3):
+        if chain.dep_ == "ROOT":
+            return True
+        if chain.dep_ not in ("conj", "parataxis", "ccomp", "xcomp"):
+            break
+        chain = chain.head
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None or subject.i > verb.i:
         return False
@@ -345,10 +356,13 @@ def attribute_sources(
         if source is None and settings.paragraph_frames:
             source, how = paragraph_frame(candidate.paragraph_index, sentence.start), "paragraph"
         if source is None:
-            for back in range(1, settings.inherit_paragraphs + 1):
-                previous = last_by_paragraph.get(candidate.paragraph_index - back)
+            # Inherit from the nearest preceding paragraphs that hold numbers (list
+            # lines and follow-ups); paragraphs without numbers are passed over.
+            earlier = [i for i in range(candidate.paragraph_index - 1, -1, -1) if may_hold_number(paragraphs[i].text)]
+            for index in earlier[: settings.inherit_paragraphs]:
+                previous = last_by_paragraph.get(index)
                 if previous is None:
-                    previous = _paragraph_source(reader, paragraphs, candidate.paragraph_index - back)
+                    previous = _paragraph_source(reader, paragraphs, index)
                 if previous is not None:
                     source, how = previous, "inherited"
                     break

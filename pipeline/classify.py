@@ -119,6 +119,14 @@ def classify_equipment_type(candidate: Candidate, span: Span, lexicon: Lexicon) 
         kinds = [k for k in kinds if k != "other"] or kinds
         if kinds:
             return kinds[0]
+    # "the number of destroyed Russian artillery pieces — 976 —": the nearest
+    # equipment word anywhere in the sentence.
+    sentence = span.sent
+    by_distance = sorted(sentence, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+    for token in by_distance:
+        kinds = [k for k in lexicon.equipment_types_in(token.lower_) if k != "other"]
+        if kinds:
+            return kinds[0]
     return "other"
 
 
@@ -198,16 +206,17 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
         found = side_in([token])
         if found:
             return found
-    # 4. the sentence before, in the same paragraph ("Ukraine is guarded about its
-    # own casualties. Kyiv has admitted 13,000 deaths.").
+    # 4. the sentence before, in the same paragraph, when a side word there owns
+    # a loss or force noun ("Ukraine is guarded about its own military casualties.
+    # Kyiv has admitted 13,000 deaths.").
     if sentence.start > 0:
         previous = span.doc[sentence.start - 1].sent
         for token in previous:
-            if token.dep_ == "pobj" and token.head.lower_ in LOCATION_PREPS:
-                continue
-            found = side_in([token])
-            if found:
-                return found
+            side = lexicon.side_of(_possessive_free(token))
+            if side and token.dep_ in ("nsubj", "nsubjpass", "amod", "poss", "compound") and (
+                token.dep_.startswith("nsubj") or token.head.lemma_.lower() in OWNED_NOUNS
+            ):
+                return side
     return None
 
 

@@ -192,6 +192,19 @@ def _previous_month(date: dt.date) -> tuple[int, int]:
     return (date.year - 1, 12) if date.month == 1 else (date.year, date.month - 1)
 
 
+REPORTING = r"(?:said|says|reported|stated|announced|posted|published|told|confirmed|wrote|added|claimed|estimated)"
+# "reported on Dec. 12", "said on June 1": the date of the statement, not of the losses.
+STATEMENT_BEFORE = re.compile(REPORTING + r"(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
+# "Last month, Ukraine said ...": a leading time phrase that dates the statement.
+STATEMENT_AFTER = re.compile(r"^[^,.]{0,25},\s+(?:[\w'’.-]+\s+){1,5}" + REPORTING + r"\b", re.IGNORECASE)
+
+
+def _is_statement_time(sentence: str, position: int) -> bool:
+    if STATEMENT_BEFORE.search(sentence[max(0, position - 40) : position]):
+        return True
+    return position <= 2 and STATEMENT_AFTER.search(sentence[position:]) is not None
+
+
 def resolve_period(
     sentence: str,
     number_start: int,
@@ -200,7 +213,7 @@ def resolve_period(
     war_context: bool,
 ) -> tuple[str | None, str | None]:
     """The (period_start, period_end) nearest the number in ``sentence``, ISO strings or None."""
-    periods = _periods(sentence, published, settings, war_context)
+    periods = [p for p in _periods(sentence, published, settings, war_context) if not _is_statement_time(sentence, p.position)]
     if not periods:
         return None, None
     best = min(periods, key=lambda p: (abs(p.position - number_start), p.position))

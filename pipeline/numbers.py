@@ -347,15 +347,16 @@ _TRIGGER_WORDS = sorted(
                                       "few", "couple", "handful", "tens", "number"}
     | set(SCALE_WORDS) | set(VAGUE_PLURALS) | set(ORDINAL_WORDS) | set(FRACTION_WORDS),
     key=len, reverse=True)
-# One pass over the text finds every place a number may start: a digit not
-# glued to a word, a sign before a digit, or a number/ordinal/vague word.
+# One pass over the text finds every place a number may start: a run of
+# digits (checked not to be glued to a word) or a number/ordinal/vague word.
+_SCAN = re.compile(r"[A-Za-z]+|[-+−]?\.?\d+")
+_TRIGGER_SET = frozenset(w.lower() for w in _TRIGGER_WORDS) | frozenset(
+    w + "fold" for w in list(SMALL_NUMBERS) + list(TENS))
+# Currency codes written glued to the digits ("RM79", "USD10m", "$US160").
 _GLUED_CURRENCY_CODES = ("RM", "PS", "USD", "EUR", "GBP", "AUD", "CAD", "INR", "JPY", "CNY", "RMB", "UAH",
                          "RUB", "CHF", "Rs", "$US", "$A", "$C", "US", "NZ", "HK", "AU")
-_TRIGGER = re.compile(
-    r"(?:" + "|".join(r"(?<=(?<![A-Za-z])" + re.escape(c) + ")" for c in _GLUED_CURRENCY_CODES) + r")-?\d|"
-    r"(?<![\w.,])[-+−]?\d|(?<![\w.,])\.\d|(?<![\w\d])(?:" + "|".join(_TRIGGER_WORDS) + r")(?:fold)?(?![\w])",
-    re.IGNORECASE,
-)
+_GLUED_CURRENCY_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(re.escape(c) for c in _GLUED_CURRENCY_CODES) + r")-?$")
 _DIGITS = re.compile(
     r"(?P<int>\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d,]|\.\d)|\d+)?"
     r"(?P<frac>\.\d+)?"
@@ -413,34 +414,59 @@ _RANGE_CONNECTOR = re.compile(
     re.IGNORECASE)
 
 # Qualifier phrases that end right before the number (after any currency).
-_AT_LEAST = (r"more than|over than|well over|just over|over|at least|upwards of|in excess of|surpassed|"
-             r"surpassing|surpasses|exceeded|exceeding|exceeds|passed|passing|topped|topping|above|"
-             r"no fewer than|no less than|not less than|north of|as many as\s+\w+\s+than")
-_AT_MOST = (r"fewer than|less than|up to|just under|under|no more than|not more than|below|at most|"
-            r"lower than|a maximum of|maximum of|as few as|as little as|sub-")
-_ABOUT = (r"approximately|approx\.|about|around|some|nearly|almost|roughly|an estimated|estimated|"
-          r"circa|ca\.|close to|an average of|on average|barely|~|≈|c\.")
-_QUALIFIER_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])(?P<least>" + _AT_LEAST + r")|(?<![A-Za-z])(?P<most>" + _AT_MOST + r")|"
-    r"(?<![A-Za-z])(?P<about>" + _ABOUT + r"))[ \u00a0]*$",
-    re.IGNORECASE)
-# Direction words. The first group reads as a change of any quantity; the
-# second ("lost 7 tanks", "added 5 jobs") is a change only for levels such
-# as percentages, money or points, because with a count it is the count.
-_UP_ANY = r"rose|rises|risen|rising|increased|increases|jumped|jumps|climbed|climbs|grew|soared|surged|rallied|advanced|advancing|spiked|up|\+"
-_DOWN_ANY = r"fell|falls|fallen|falling|declined|declines|decreased|decreases|plunged|plummeted|tumbled|slumped|slid|slipped|sank|dipped|edged down|down"
-_UP_LEVEL = r"gained|gains|gaining|added|adds|adding|climbing|rise|rising|increase|jump"
-_DOWN_LEVEL = r"lost|loses|losing|shed|sheds|dropped|drops|dropping|drop|eased|cut|fall|decline|lower"
-_DIRECTION_BEFORE = re.compile(
-    r"(?<![A-Za-z])(?:(?P<up_by>(?:" + _UP_ANY + "|" + _UP_LEVEL + r"|increase of|rise of|growth of|gain of)[ \u00a0]+by)|"
-    r"(?P<down_by>(?:" + _DOWN_ANY + "|" + _DOWN_LEVEL + r"|reduced|reduction of|decrease of|drop of|fall of)[ \u00a0]+by)|"
-    r"(?P<up_of>increase of|rise of|growth of|gain of)|(?P<down_of>decrease of|reduction of|drop of|decline of|fall of)|"
-    r"(?P<up>" + _UP_ANY + r")|(?P<down>" + _DOWN_ANY + r")|(?P<up_level>" + _UP_LEVEL + r")|"
-    r"(?P<down_level>" + _DOWN_LEVEL + r"))[ \u00a0]*$",
-    re.IGNORECASE)
+# Qualifier phrases written right before a number (after any currency sign).
+AT_LEAST_PHRASES: frozenset[str] = frozenset("""more than|over than|well over|just over|over|at least|
+upwards of|in excess of|surpassed|surpassing|surpasses|exceeded|exceeding|exceeds|passed|passing|topped|
+topping|above|no fewer than|no less than|not less than|north of""".replace("\n", "").split("|"))
+AT_MOST_PHRASES: frozenset[str] = frozenset("""fewer than|less than|up to|just under|under|no more than|
+not more than|below|at most|lower than|a maximum of|maximum of|as few as|as little as|sub-""".replace("\n", "").split("|"))
+ABOUT_PHRASES: frozenset[str] = frozenset("""approximately|approx.|about|around|some|nearly|almost|roughly|
+an estimated|estimated|circa|ca.|close to|an average of|on average|barely|~|≈""".replace("\n", "").split("|"))
+# Direction words. UP_/DOWN_ANY read as a change of any quantity; the LEVEL
+# lists ("lost 7 tanks", "added 5 jobs") are a change only for levels such as
+# percentages, money or points, because with a count they state the count.
+UP_ANY: frozenset[str] = frozenset("""rose rises risen rising increased increases jumped jumps climbed climbs
+grew soared surged rallied advanced advancing spiked up""".split())
+DOWN_ANY: frozenset[str] = frozenset("""fell falls fallen falling declined declines decreased decreases plunged
+plummeted tumbled slumped slid slipped sank dipped down""".split()) | {"edged down"}
+UP_LEVEL: frozenset[str] = frozenset("gained gains gaining added adds adding climbing rise increase jump".split())
+DOWN_LEVEL: frozenset[str] = frozenset("""lost loses losing shed sheds dropped drops dropping drop eased cut fall
+decline lower reduced""".split())
+UP_OF: frozenset[str] = frozenset({"increase of", "rise of", "growth of", "gain of"})
+DOWN_OF: frozenset[str] = frozenset({"decrease of", "reduction of", "drop of", "decline of", "fall of"})
+
+
+def _suffix_matcher(phrases: set[str] | frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds which phrase ends a text, matched on the reversed text.
+
+    Matching the reversed window once at position 0 costs one attempt, where
+    ``search(... $)`` over the window would try every start position.
+    """
+    alts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = [re.escape(w[::-1]) for w in reversed(phrase.split())]
+        alts.append(r"[ \u00a0]+".join(words))
+    return re.compile(r"[ \u00a0]*(?P<p>" + "|".join(alts) + r")(?![A-Za-z])", re.IGNORECASE)
+
+
+_QUALIFIER_REV = _suffix_matcher(AT_LEAST_PHRASES | AT_MOST_PHRASES | ABOUT_PHRASES)
+_DIRECTION_PHRASES = (UP_ANY | DOWN_ANY | UP_LEVEL | DOWN_LEVEL | UP_OF | DOWN_OF
+                      | {f"{w} by" for w in UP_ANY | DOWN_ANY | UP_LEVEL | DOWN_LEVEL | UP_OF | DOWN_OF})
+_DIRECTION_REV = _suffix_matcher(_DIRECTION_PHRASES)
+_PREV_WORD_REV = re.compile(r"[ \u00a0]+(?P<w>[\w&'.-]+)")
+
+
+def _phrase_before(pattern: re.Pattern[str], text: str, end: int, width: int = 40) -> str | None:
+    """The phrase from ``pattern`` that ends at ``end`` (lower-case, single-spaced), or None."""
+    window = text[max(0, end - width):end][::-1]
+    m = pattern.match(window)
+    if not m:
+        return None
+    return " ".join(m.group("p")[::-1].lower().split()), len(m.group(0))  # type: ignore[return-value]
+
+
 _BETWEEN_FROM_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>between|from)[ \u00a0]+$", re.IGNORECASE)
 _AFTER_QUALIFIER = re.compile(r"(?P<more>[ \u00a0]+or[ \u00a0]+more|-plus|\+(?![\d]))|(?P<about>[ \u00a0]+or[ \u00a0]+so|-odd)(?![A-Za-z])", re.IGNORECASE)
-_PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w&'.-]*)[ \u00a0]+$")
 _NEXT_WORD = re.compile(r"[ \u00a0]+(?P<w>[A-Za-z][A-Za-z'’-]*)")
 _NOUN_TOKEN = re.compile(r"[ \u00a0]+(?P<w>[A-Za-z][A-Za-z'’-]*)")
 _NO_BEFORE = re.compile(r"(?:\bNo\.|\bno\.|#|\bNos?\.)[ \u00a0]*$")
@@ -905,8 +931,15 @@ def _read_noun(text: str, end: int, value: float) -> str | None:
 
 
 def _prev_word(text: str, start: int) -> str:
-    m = _PREV_WORD.search(text, max(0, start - 30), start)
-    return m.group("w") if m else ""
+    """The word right before ``start`` (separated by spaces only), or ""."""
+    m = _PREV_WORD_REV.match(text[max(0, start - 30):start][::-1])
+    if not m:
+        return ""
+    word = m.group("w")[::-1]
+    i = 0
+    while i < len(word) and not word[i].isalpha():
+        i += 1
+    return word[i:]
 
 
 def _is_pronoun_one(text: str, core: _Core) -> bool:
@@ -943,31 +976,24 @@ def _qualifier(text: str, start: int, kind: str) -> tuple[str, bool]:
     Direction words beat approximation words ("up about 19%" is up), as in
     NewsQuant; "rose to X" is a level (exact), "rose by X"/"rose X" a change.
     """
-    window_start = max(0, start - 40)
     prefix_end = start
     cm = _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
     if cm:
         prefix_end = start - len(cm.group(0))
     qual = "exact"
-    qm = _QUALIFIER_BEFORE.search(text, window_start, prefix_end)
-    if qm:
-        if qm.group("least"):
-            qual = "at_least"
-        elif qm.group("most"):
-            qual = "at_most"
-        else:
-            qual = "about"
-        prefix_end -= len(qm.group(0))
-        # A "sub-" glued to the number stays a qualifier of its own.
-    dm = _DIRECTION_BEFORE.search(text, window_start, prefix_end)
-    if dm:
-        if dm.group("up_by") or dm.group("up_of") or dm.group("up"):
-            if not (qm and qm.group("most") and qm.group(0).lower().startswith("up")):
-                return "up", False
-        if dm.group("down_by") or dm.group("down_of") or dm.group("down"):
-            return "down", False
-        if kind not in ("count", "fraction") and (dm.group("up_level") or dm.group("down_level")):
-            return ("up" if dm.group("up_level") else "down"), False
+    found = _phrase_before(_QUALIFIER_REV, text, prefix_end)
+    if found:
+        phrase, length = found
+        qual = "at_least" if phrase in AT_LEAST_PHRASES else "at_most" if phrase in AT_MOST_PHRASES else "about"
+        prefix_end -= length
+    direction = _phrase_before(_DIRECTION_REV, text, prefix_end)
+    if direction:
+        verb = direction[0]
+        base = verb[:-3] if verb.endswith(" by") else verb
+        if verb.endswith(" by") or base in UP_ANY or base in DOWN_ANY or base in UP_OF or base in DOWN_OF \
+                or kind not in ("count", "fraction"):
+            up = base in UP_ANY or base in UP_LEVEL or base in UP_OF
+            return ("up" if up else "down"), False
     return qual, False
 
 
@@ -1017,18 +1043,18 @@ def _is_identifier(text: str, core: _Core) -> bool:
     hm = re.search(r"(?P<w>[A-Za-z]+)-$", text[max(0, start - 12):start])
     if hm:
         return hm.group("w").lower() not in ("mid", "pre", "post", "early", "late", "sub", "minus", "plus", "over", "under", "top", "then", "now", "some", "about", "nearly", "from", "to", "and")
-    pm = _PREV_WORD.search(text, max(0, start - 30), start)
-    if not pm or text[start - 1] not in " \u00a0":
+    if start == 0 or text[start - 1] not in " \u00a0":
         return False
-    prev = pm.group("w")
-    if not any(c.isupper() for c in prev) or prev.endswith((",", ";", ":")):
+    prev = _prev_word(text, start)
+    if not prev or not any(c.isupper() for c in prev) or prev.endswith((",", ";", ":")):
         return False
     low = prev.lower().rstrip(".")
     if low in CAPITALISED_FUNCTION_WORDS or low in MONTHS or low in _CURRENCY_PREFIXES or low in _CURRENCY_WORDS:
         return False
     if low in ("no", "nos", "aged", "age", "ages") or low in NOUN_SKIP_WORDS:
         return False
-    if _sentence_initial(text, pm.start()) and prev[1:].islower():
+    prev_start = text.rfind(prev, max(0, start - 40), start)
+    if _sentence_initial(text, prev_start) and prev[1:].islower():
         return False
     end = core.end
     if _read_unit(text, end) is not None or _AGE_AFTER.match(text, end):
@@ -1073,11 +1099,25 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     pos = 0
     n = len(text)
-    while pos < n:
-        m = _TRIGGER.search(text, pos)
-        if not m:
-            break
+    for m in _SCAN.finditer(text):
         start = m.start()
+        if start < pos:
+            continue
+        tok = m.group()
+        if tok[0].isalpha():
+            low = tok.lower()
+            if low not in _TRIGGER_SET:
+                continue
+            e = m.end()
+            if (start and (text[start - 1].isdigit() or text[start - 1] == "_")) or \
+                    (e < n and (text[e].isdigit() or text[e] == "_")):
+                continue
+        if tok[0] in "-−" and start and text[start - 1].isalnum():
+            start += 1      # "sub-7", "minus-5", "COVID-19": a hyphen, not a sign
+        if not tok[0].isalpha() and start and (text[start - 1].isalnum() or text[start - 1] in "_.,"):
+            # Digits glued to letters count only after a currency code ("RM79", "USD10m").
+            if not text[start - 1].isalpha() or not _GLUED_CURRENCY_BEFORE.search(text, max(0, start - 5), start):
+                continue
         try:
             core = _read_core(text, start)
         except (ValueError, OverflowError, KeyError):

@@ -182,7 +182,7 @@ class Extractor:
             paragraph = paragraphs[candidate.paragraph_index]
             assert paragraph.doc is not None
             span = paragraph.doc[candidate.token_start : candidate.token_end]
-            excluded = _attribution_tokens(span, self.lexicon.reporting_verbs)
+            excluded = _attribution_tokens(span, self.lexicon.reporting_verbs, self.lexicon.carrier_nouns)
             side = classify_side(span, self.lexicon, excluded)
             side_how = "sentence"
             if side is None:
@@ -230,14 +230,19 @@ class Extractor:
         return claims
 
 
-def _attribution_tokens(span: Any, reporting_verbs: frozenset[str]) -> set[int]:
+def _attribution_tokens(span: Any, reporting_verbs: frozenset[str], carrier_nouns: frozenset[str]) -> set[int]:
     """Token indices of the sentence's attribution phrases (subjects of reporting verbs, 'according to X')."""
     excluded: set[int] = set()
     for token in span.sent:
         if token.lemma_.lower() in reporting_verbs and token.pos_ in ("VERB", "AUX"):
             for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass", "agent") and not (child.i <= span.start <= child.right_edge.i):
+                if child.dep_ in ("nsubj", "nsubjpass", "agent") and not (child.left_edge.i <= span.start <= child.right_edge.i):
                     excluded.update(t.i for t in child.subtree)
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in carrier_nouns and not (
+            token.left_edge.i <= span.start <= token.right_edge.i
+        ):
+            # "the Ukrainian figure was 340,650": the figure's owner reports, it does not lose.
+            excluded.update(t.i for t in token.subtree)
         if token.lower_ == "according":
             excluded.update(t.i for t in token.subtree)
     return excluded
