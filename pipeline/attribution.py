@@ -29,7 +29,8 @@ from .parse import Paragraph, may_hold_number
 from .records import Candidate
 
 NAME_DEPS = {"compound", "poss", "case", "amod", "nmod", "flat", "det"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# A passive subject ("deaths were put at 70,000") is what is counted, never the source.
+SUBJECT_DEPS = {"nsubj", "csubj"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .candidates import governing_verb, number_head
 from .config import ConfigError, settings_from_mapping
@@ -216,6 +216,26 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
             if side and token.dep_ in ("nsubj", "nsubjpass", "amod", "poss", "compound") and (
                 token.dep_.startswith("nsubj") or token.head.lemma_.lower() in OWNED_NOUNS
             ):
+                return side
+    return None
+
+
+def owner_side(tokens: Span | Doc, lexicon: Lexicon) -> str | None:
+    """The first side word in ``tokens`` that owns a loss or force noun ("Russian losses")."""
+    for token in tokens:
+        if token.dep_ in ("amod", "compound", "poss") and token.head.lemma_.lower() in OWNED_NOUNS:
+            side = lexicon.side_of(_possessive_free(token))
+            if side:
+                return side
+    return None
+
+
+def location_side(span: Span, lexicon: Lexicon) -> str | None:
+    """Last resort: the country where the losses happened ("12,162 civilians killed in Ukraine")."""
+    for token in span.sent:
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "across", "inside"):
+            side = lexicon.side_of(_possessive_free(token))
+            if side:
                 return side
     return None
 

@@ -100,6 +100,7 @@ def _clean_html(
 
     if not html.strip():
         raise CleanError("empty HTML")
+    problems: list[str] = []
     try:
         result = trafilatura.bare_extraction(
             html,
@@ -112,8 +113,11 @@ def _clean_html(
             # meta tags and markup give the date when there is one.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except ValueError:  # lxml parse errors on malformed documents derive from ValueError
+    except ValueError as exc:
+        # lxml/htmldate reject some malformed pages with ValueError subclasses;
+        # the body rendering below still gets its chance, and the reason is kept.
         result = None
+        problems.append(f"trafilatura: {exc}")
     title = page_date = page_url = None
     body = ""
     if result is not None:
@@ -121,15 +125,14 @@ def _clean_html(
         title = result.title or None
         page_date = _parse_date(result.date)
         page_url = result.url or None
-    extractor = "trafilatura"
-    if not body.strip():
-        body = _render_body(html)
-        extractor = "html_fallback"
     # trafilatura emits one block per line; a line is a paragraph.
-    paragraphs, removed = _strip_text(
-        body, page_dump=extractor == "html_fallback",
-        enabled=settings.strip_html_boilerplate or extractor == "html_fallback",
-    )
+    paragraphs, removed = _strip_text(body, page_dump=False, enabled=settings.strip_html_boilerplate)
+    extractor = "trafilatura"
+    if not paragraphs:
+        # Nothing (or only boilerplate) found: render <body> as a page dump.
+        paragraphs, removed = _strip_text(_render_body(html), page_dump=True, enabled=settings.strip_boilerplate)
+        extractor = "html_fallback"
+    removed.update(problems)  # rare; counted beside the dropped-line reasons
     return "\n\n".join(paragraphs), title, page_date, page_url, extractor, removed
 
 
@@ -465,8 +468,9 @@ def _drop_caption_companions(lines: list[_Line]) -> None:
     """Drop the caption title that goes with a dropped credit line.
 
     A title-like line directly above a caption/credit in the same block is
-    the picture's title; a small block (<= 3 lines) holding a credit is a
-    caption unit as a whole.
+    the picture's title. A two-line block, a sentence and a credit, is a
+    caption unit as a whole; in a longer block only title-like lines go, since
+    a body paragraph may sit right above a credit in a single-spaced dump.
     """
     blocks: dict[int, list[_Line]] = {}
     for line in lines:
@@ -479,9 +483,13 @@ def _drop_caption_companions(lines: list[_Line]) -> None:
             if not above.drop and above.block == line.block and _is_headline(above.text) and not _BULLET.match(above.text):
                 above.drop = "caption"
         block = blocks[line.block]
-        if len(block) <= 3 and all(m.drop or _words(m.text) <= 40 for m in block):
+        if len(block) == 2 and all(m.drop or _words(m.text) <= 40 for m in block):
             for m in block:
                 m.drop = m.drop or "caption"
+        elif len(block) <= 3:
+            for m in block:
+                if not m.drop and not _is_prose(m.text) and _is_headline(m.text):
+                    m.drop = "caption"
 
 
 # Reasons that mark a boilerplate block: a truncated paragraph right before

@@ -108,7 +108,7 @@ a an the of in on at by for from to with and or but nor as than that which who
 whom whose were was are is be been being have has had will would can could
 should may might must do does did not no so if then there this these those its
 their his her our your my per each every all both some any such very just only
-also about over under more less most least including including since until
+also about over under less most least including since until
 while when where after before during into onto out up down off again here
 killed wounded injured died dead missing captured destroyed damaged lost said
 says according ago later earlier ago
@@ -421,16 +421,16 @@ topping|above|no fewer than|no less than|not less than|north of""".replace("\n",
 AT_MOST_PHRASES: frozenset[str] = frozenset("""fewer than|less than|up to|just under|under|no more than|
 not more than|below|at most|lower than|a maximum of|maximum of|as few as|as little as|sub-""".replace("\n", "").split("|"))
 ABOUT_PHRASES: frozenset[str] = frozenset("""approximately|approx.|about|around|some|nearly|almost|roughly|
-an estimated|estimated|circa|ca.|close to|an average of|on average|barely|~|≈""".replace("\n", "").split("|"))
+an estimated|estimated|circa|ca.|close to|barely|~|≈""".replace("\n", "").split("|"))
 # Direction words. UP_/DOWN_ANY read as a change of any quantity; the LEVEL
 # lists ("lost 7 tanks", "added 5 jobs") are a change only for levels such as
 # percentages, money or points, because with a count they state the count.
 UP_ANY: frozenset[str] = frozenset("""rose rises risen rising increased increases jumped jumps climbed climbs
-grew soared surged rallied advanced advancing spiked up""".split())
+grew soared surged rallied advanced advancing spiked""".split())
 DOWN_ANY: frozenset[str] = frozenset("""fell falls fallen falling declined declines decreased decreases plunged
-plummeted tumbled slumped slid slipped sank dipped down""".split()) | {"edged down"}
-UP_LEVEL: frozenset[str] = frozenset("gained gains gaining added adds adding climbing rise increase jump".split())
-DOWN_LEVEL: frozenset[str] = frozenset("""lost loses losing shed sheds dropped drops dropping drop eased cut fall
+plummeted tumbled slumped slid slipped sank dipped""".split()) | {"edged down"}
+UP_LEVEL: frozenset[str] = frozenset("up gained gains gaining added adds adding climbing rise increase jump".split())
+DOWN_LEVEL: frozenset[str] = frozenset("""down lost loses losing shed sheds dropped drops dropping drop eased cut fall
 decline lower reduced""".split())
 UP_OF: frozenset[str] = frozenset({"increase of", "rise of", "growth of", "gain of"})
 DOWN_OF: frozenset[str] = frozenset({"decrease of", "reduction of", "drop of", "decline of", "fall of"})
@@ -1130,9 +1130,33 @@ def find_quantities(text: str) -> list[Quantity]:
             pos = max(core.end, m.end())
             continue
         quantities, new_pos = result
+        if out and quantities and quantities[0].qualifier == "exact":
+            quantities[0] = _inherit_qualifier(text, out[-1], quantities[0])
         out.extend(quantities)
         pos = max(new_pos, m.end())
     return out
+
+
+# A restatement of the previous quantity: a conversion in brackets
+# ("more than 100 km (60 miles)", "296 hp (224 kW / 300 PS)") or an
+# "X points, or Y%" apposition. It carries the previous qualifier.
+_RESTATEMENT_GAP = re.compile(
+    r"[ \u00a0]*(?:\([ \u00a0]*|/[ \u00a0]*|,?[ \u00a0]+or[ \u00a0]+)(?:[A-Z]{0,3}[ \u00a0]?[$€£¥]|[A-Z]{2,3})?[ \u00a0]*$")
+_UNIT_TAIL = re.compile(r"[^\d(),;/]{0,30}?(?=[ \u00a0]*(?:\(|/|,?[ \u00a0]+or[ \u00a0]))")
+
+
+def _inherit_qualifier(text: str, prev: Quantity, q: Quantity) -> Quantity:
+    """Give ``q`` the qualifier of ``prev`` when ``q`` restates it."""
+    if prev.qualifier == "exact" or prev.kind not in ("count", "money", "measure", "percent", "duration") \
+            or q.kind not in ("count", "money", "measure", "percent", "duration"):
+        return q
+    tail = _UNIT_TAIL.match(text, prev.end)
+    gap_start = tail.end() if tail else prev.end
+    if q.start - gap_start > 12 or not _RESTATEMENT_GAP.match(text[gap_start:q.start]):
+        return q
+    fields = {f: getattr(q, f) for f in q.__slots__}  # type: ignore[attr-defined]
+    fields["qualifier"] = prev.qualifier
+    return Quantity(**fields)
 
 
 def _finish(text: str, core: _Core) -> tuple[list[Quantity], int] | None:

@@ -20,13 +20,15 @@ from .classify import (
     classify_equipment_type,
     classify_group,
     classify_side,
+    location_side,
     majority,
+    owner_side,
 )
 from .clean import CleanError, CleanSettings, clean_document
 from .config import PipelineConfig, load_config, settings_from_mapping
 from .lexicon import load_lexicon
 from .normalise import approx_of, find_rate, normalise_settings, resolve_period
-from .parse import Paragraph, load_nlp, parse_paragraphs, parse_settings, split_paragraphs
+from .parse import Paragraph, load_nlp, may_hold_number, parse_paragraphs, parse_settings, split_paragraphs
 from .records import NOT_A_CLAIM, Candidate, Claim, CleanDocument, Document, ErrorRecord
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -176,6 +178,10 @@ class Extractor:
         sides_so_far: list[str | None] = []
         war_text = any(word in clean.text for word in ("Russia", "Ukrain", "Kyiv", "Moscow", "Kremlin"))
         published: dt.date | None = clean.published
+        document_side = next(
+            (side for p in paragraphs if p.doc is not None and may_hold_number(p.text) for side in [owner_side(p.doc, self.lexicon)] if side),
+            None,
+        )
         for candidate, (label, probability) in zip(candidates, predictions):
             if label == NOT_A_CLAIM or probability < self.classifier_settings.min_confidence:
                 continue
@@ -186,7 +192,12 @@ class Extractor:
             side = classify_side(span, self.lexicon, excluded)
             side_how = "sentence"
             if side is None:
-                side = majority(sides_so_far[-3:]) or majority(sides_so_far)
+                side = (
+                    majority(sides_so_far[-3:])
+                    or owner_side(paragraph.doc[: span.start], self.lexicon)
+                    or document_side
+                    or location_side(span, self.lexicon)
+                )
                 side_how = "context" if side else None
             sides_so_far.append(side)
             quantity = candidate.quantity
@@ -236,7 +247,7 @@ def _attribution_tokens(span: Any, reporting_verbs: frozenset[str], carrier_noun
     for token in span.sent:
         if token.lemma_.lower() in reporting_verbs and token.pos_ in ("VERB", "AUX"):
             for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass", "agent") and not (child.left_edge.i <= span.start <= child.right_edge.i):
+                if child.dep_ in ("nsubj", "agent") and not (child.left_edge.i <= span.start <= child.right_edge.i):
                     excluded.update(t.i for t in child.subtree)
         if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in carrier_nouns and not (
             token.left_edge.i <= span.start <= token.right_edge.i

@@ -163,6 +163,7 @@ def test_clean_caption_title_goes_with_its_credit_but_body_line_stays() -> None:
     text = (
         f"{BODY}\n\nUkrainian soldiers carry a wounded comrade Kharkiv\n"
         "Servicemen near Kupiansk on December 15, 2022. SERGEY BOBOK/AFP via Getty Images\n\n"
+        "Soldiers fire a howitzer near Bakhmut on May 5, 2023.\nJohn Doe/Reuters\n\n"
         "Russia has suffered heavy casualties, the ministry said in its latest update on Monday.\n"
         "Marharyta Fal/Frontliner/Getty Images\n"
         "Most of the losses were recorded around Pokrovsk, where 300 troops were killed."
@@ -314,9 +315,16 @@ def test_clean_html_record_date_wins_over_page_date() -> None:
 
 
 def test_clean_html_fallback_renders_the_body_when_trafilatura_finds_nothing() -> None:
-    cleaned = clean_document(Document(id="f", html="<p>Only a fragment with 12 tanks.</p><script>x=1</script>"), FAST)
+    fragment = clean_document(Document(id="f", html="<p>Only a fragment with 12 tanks.</p>"), FAST)
+    assert fragment.metadata["extractor"] == "html_fallback"
+    assert fragment.text == "Only a fragment with 12 tanks."
+    footer_only = (
+        '<html><body><div class="footer">Ukraine said 12 tanks were destroyed.'
+        "<script>var x = 1;</script></div><div>Subscribe</div></body></html>"
+    )
+    cleaned = clean_document(Document(id="g", html=footer_only), FAST)
     assert cleaned.metadata["extractor"] == "html_fallback"
-    assert cleaned.text == "Only a fragment with 12 tanks."
+    assert cleaned.text == "Ukraine said 12 tanks were destroyed."
 
 
 @pytest.mark.parametrize(
