@@ -153,6 +153,13 @@ def context_features(span: Span, sentence: Span, quantity: Quantity, lexicon: Le
             features["lexwin=" + name] = 1
         if words & sentence_lemmas:
             features["lexsent=" + name] = 1
+    if sentence.start > 0:
+        # A quote often continues the sentence before ("... have reached one
+        # million. More than 628,000 occurred in the past year and a half.").
+        previous_lemmas = {_lemma(token) for token in doc[sentence.start - 1].sent if not token.is_punct}
+        for name, words in lexicon.category.items():
+            if words & previous_lemmas:
+                features["lexprev=" + name] = 1
     if lexicon.distractor & set(window_lemmas):
         features["lexwin=distractor"] = 1
     if lexicon.distractor & sentence_lemmas:

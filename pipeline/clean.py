@@ -61,9 +61,12 @@ def clean_document(doc: Document, settings: CleanSettings) -> CleanDocument:
     published = doc.published
     url = doc.url
     if doc.html is not None:
-        text, title, page_date, page_url, extractor, removed = _clean_html(doc.html, doc.url, settings)
-        published = published or page_date
-        url = url or page_url
+        page = _clean_html(doc.html, doc.url, settings)
+        text, title, extractor, removed = page.text, page.title, page.extractor, page.removed
+        published = published or page.published
+        url = url or page.url
+        if page.warnings:
+            metadata["warnings"] = page.warnings
     elif doc.text is not None:
         paragraphs, removed = _strip_text(doc.text, page_dump=True, enabled=settings.strip_boilerplate)
         text = "\n\n".join(paragraphs)
@@ -92,9 +95,20 @@ def clean_document(doc: Document, settings: CleanSettings) -> CleanDocument:
 # --------------------------------------------------------------------- HTML
 
 
-def _clean_html(
-    html: str, url: str | None, settings: CleanSettings
-) -> tuple[str, str | None, dt.date | None, str | None, str, Counter[str]]:
+@dataclass
+class _Page:
+    """What the HTML path found: body text and the page's own metadata."""
+
+    text: str
+    title: str | None
+    published: dt.date | None
+    url: str | None
+    extractor: str
+    removed: Counter[str]
+    warnings: list[str]
+
+
+def _clean_html(html: str, url: str | None, settings: CleanSettings) -> _Page:
     """Main text via trafilatura; a plain rendering of <body> when it finds nothing."""
     import trafilatura  # heavy import (lxml, htmldate, justext): only when HTML arrives
 
@@ -132,8 +146,7 @@ def _clean_html(
         # Nothing (or only boilerplate) found: render <body> as a page dump.
         paragraphs, removed = _strip_text(_render_body(html), page_dump=True, enabled=settings.strip_boilerplate)
         extractor = "html_fallback"
-    removed.update(problems)  # rare; counted beside the dropped-line reasons
-    return "\n\n".join(paragraphs), title, page_date, page_url, extractor, removed
+    return _Page("\n\n".join(paragraphs), title, page_date, page_url, extractor, removed, problems)
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -250,7 +263,7 @@ _DATE = (
 _TIMESTAMP_LINE = re.compile(
     rf"^(?:{_CLOCK}(?:\s*\((?:updated|edited)\s*:?[^)]{{0,40}}\))?"
     rf"|(?:(?:last )?updated|published|posted)(?: on| at)?\s*:?\s*(?:{_DATE}|{_CLOCK})(?:,? (?:at )?{_CLOCK})?"
-    r"|\d+\s+(?:min(?:ute)?s?|hours?|days?)\s+ago)$",
+    r"|\d+\s+(?:min(?:ute)?s?|hours?|days?)\s+ago|\d+\s+min(?:ute)?s?\s+read)$",
     re.IGNORECASE,
 )
 
@@ -276,7 +289,7 @@ _SLASH_CREDIT = rf"{_NAME}(?:\s*/\s*{_NAME})+(?:\s+via\s+{_NAME})?"
 _VIA_CREDIT = rf"(?:{_NAME}\s+)?via\s+(?:{_PHOTO_AGENCIES}|{_WIRE_AGENCIES})"
 _LABEL_CREDIT = (
     r"(?i:(?:photo(?:graph)?s?|images?|pictures?|credits?|illustration|video)(?:\s+by|\s+credit)?\s*[:|]"
-    r"|photo(?:graph)?s? by)\s*[^\n]{1,80}"
+    r"|photo(?:graph)?s? by|(?:photo(?:graph)?s? )?courtesy(?: of)?)\s*[^\n]{1,80}"
 )
 _CREDIT_ONLY = re.compile(
     rf"^\(?\s*(?:{_SLASH_CREDIT}|{_VIA_CREDIT}|{_PHOTO_AGENCIES}|{_WIRE_AGENCIES}|{_LABEL_CREDIT})\s*\)?$"

@@ -774,10 +774,13 @@ def parse_number(surface: str) -> float | None:
     start = 0
     if text[0] in "$€£¥₴₽₹":
         start = 1
+    article = re.match(r"an?[ \u00a0]+(?=[a-z])", text, re.IGNORECASE)
+    if article:
+        start = article.end()   # "a dozen": the reader starts at "dozen" and looks back
     if start >= len(text):
         return None
     core = _read_core(text, start)
-    if core is None or core.end != len(text) or core.vague is not None:
+    if core is None or core.end != len(text) or core.vague is not None or core.start not in (0, 1):
         return None
     return core.value
 
@@ -1162,6 +1165,10 @@ def _inherit_qualifier(text: str, prev: Quantity, q: Quantity) -> Quantity:
 def _finish(text: str, core: _Core) -> tuple[list[Quantity], int] | None:
     """Turn one read core into quantities: ranges, units, kind, qualifier."""
     start, end = core.start, core.end
+    if core.is_word and core.vague is None and text[start].isupper() and not _sentence_initial(text, start) \
+            and not core.fraction:
+        # "BBC One", "the Kick Six": a capitalised number word mid-sentence is a name.
+        return [_make(text, start, end, core.value, kind="identifier")], end
     if core.is_word and _is_pronoun_one(text, core):
         return None
     if core.ordinal:
@@ -1169,9 +1176,6 @@ def _finish(text: str, core: _Core) -> tuple[list[Quantity], int] | None:
     if core.is_word and core.vague is None:
         if re.search(r"[A-Za-z]-$", text[max(0, start - 2):start]):
             return None     # "production-four-door": part of a compound word
-        if text[start].isupper() and not _sentence_initial(text, start) and not core.fraction:
-            # "BBC One", "the Kick Six": a capitalised number word mid-sentence is a name.
-            return [_make(text, start, end, core.value, kind="identifier")], end
         if text[start:end].lower() == "one" and re.match(r"[ \u00a0]+\d", text[end:end + 3]):
             return None     # "just one 52,000 barrel-a-day refinery"
     # Times of day: "8:06 AM", "10.45pm", "5am", "0401 GMT".

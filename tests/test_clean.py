@@ -105,6 +105,7 @@ def test_clean_related_box_inside_body_keeps_the_rest_of_the_article() -> None:
         ("5:30 AM", True),
         ("Updated: June 2, 2024, 10:15", True),
         ("3 hours ago", True),
+        ("5 min read", True),
         # Negative rows: numbers with colons that are content.
         ("2022: 106,720 troops lost — averaging 340 per day", False),
         ("Published figures show 500 killed in the first week of the offensive.", False),
@@ -146,6 +147,7 @@ def test_clean_bullets_inside_the_body_are_kept() -> None:
         ("Reuters/Gleb Garanich", True),
         ("A destroyed tank near Izium. (Photo by John Smith)", True),
         ("Getty Images", True),
+        ("A memorial in Lviv for 40 fallen soldiers. (Photo courtesy of the city council)", True),
         # Negative rows: slashes, agencies and parentheses inside body sentences.
         ("Russia and/or Belarus lost 5 tanks near the border, the ministry said.", False),
         ("KYIV (Reuters) - Russia lost 500 troops on Sunday, Ukraine's military said.", False),
