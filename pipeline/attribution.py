@@ -87,6 +87,11 @@ class _Reader:
             name = self._entity_name(ent) if ent.label_ != "PERSON" else _strip_possessive(ent.text)
             self.mentions.append(Mention(paragraph_index, ent.root.i, name, ent.label_, ent.root.lemma_.lower()))
         for token in doc:
+            person = _person_like(token)
+            if person is not None and token.ent_type_ != "PERSON":
+                # A titled name the NER missed ("Defense Minister Rustem Umerov").
+                self.mentions.append(Mention(paragraph_index, token.i, person, "PERSON", token.lemma_.lower()))
+                continue
             # Organisation heads the NER missed ("the Defense Ministry", "the General Staff").
             if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ == "" and token.dep_ in SUBJECT_DEPS | {"pobj"}:
                 name = self._phrase(token)
@@ -131,6 +136,9 @@ class _Reader:
             return self._fullest_person(short)
         if token.pos_ not in ("PROPN", "NOUN"):
             return None
+        person = _person_like(token)
+        if person is not None:
+            return self._fullest_person(person)
         name = self._phrase(token)
         if not any(ch.isupper() for ch in name) and token.lemma_.lower() not in ("official", "ministry", "military", "government", "army", "staff"):
             return None
@@ -258,6 +266,35 @@ class _Reader:
         return above + frame
 
 
+# Title words before a name: "Defense Minister Rustem Umerov" -> "Rustem Umerov".
+TITLE_WORDS = {
+    "minister", "president", "general", "secretary", "spokesman", "spokeswoman", "spokesperson", "chief",
+    "commander", "colonel", "lieutenant", "major", "admiral", "prime", "defense", "defence", "foreign", "deputy",
+    "head", "director", "chairman", "chairwoman", "senator", "sen.", "rep.", "gen.", "col.", "lt.", "maj.", "adm.",
+    "mr.", "ms.", "mrs.", "dr.", "governor", "gov.", "mayor", "ambassador", "envoy", "sergeant", "captain",
+    "commissioner", "chancellor", "king", "queen", "pope", "marshal", "field", "army", "navy", "interior",
+    "intelligence", "military", "staff", "of", "the", "state", "vice", "acting", "former", "top", "senior",
+}
+ORG_HEADS = {"ministry", "staff", "forces", "force", "army", "command", "office", "agency", "intelligence",
+             "department", "government", "council", "institute", "service", "guard", "military", "navy", "kremlin"}
+
+
+def _person_like(token: Token) -> str | None:
+    """"Rustem Umerov" for a PROPN head whose compounds read as title + first name + surname."""
+    if token.pos_ != "PROPN" or token.lower_ in ORG_HEADS or not token.text[:1].isupper():
+        return None
+    if token.ent_type_ in ("GPE", "NORP", "DATE", "LOC", "FAC"):
+        return None
+    chain = [c for c in token.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
+    names = [t for t in chain + [token] if t.lower_ not in TITLE_WORDS]
+    names = names[-3:]
+    if len(names) < 2 or any(not t.text[:1].isupper() or t.ent_type_ in ("GPE", "NORP", "ORG") and t.ent_type_ != token.ent_type_ for t in names):
+        return None
+    if not any(t.lower_ in TITLE_WORDS for t in chain) and token.ent_type_ == "ORG":
+        return None
+    return " ".join(t.text for t in sorted(names, key=lambda t: t.i))
+
+
 def _is_frame(verb: Token) -> bool:
     """A speech frame: the sentence's main verb, or a "..., X said" clause after a
     comma or quote (the parser often hangs that clause on a nearby noun)."""
@@ -377,8 +414,11 @@ def attribute_sources(
 
 
 def normalise_source(name: str) -> str:
-    """Straight apostrophes, single spaces, no trailing punctuation."""
-    return " ".join(name.replace("’", "'").replace("‘", "'").split()).strip(" ,.;:")
+    """Straight apostrophes, single spaces, no trailing punctuation, "The X" -> "the X"."""
+    name = " ".join(name.replace("’", "'").replace("‘", "'").split()).strip(" ,;:")
+    if name.endswith(".") and not name.endswith((" U.S.", "U.K.")) and name.count(".") == 1:
+        name = name[:-1]
+    return "the " + name[4:] if name.startswith("The ") else name
 
 
 def _paragraph_source(reader: _Reader, paragraphs: list[Paragraph], index: int) -> str | None:

@@ -973,8 +973,8 @@ def _is_pronoun_one(text: str, core: _Core) -> bool:
     return False
 
 
-def _qualifier(text: str, start: int, kind: str) -> tuple[str, bool]:
-    """The qualifier written before ``start`` and whether it is an increment.
+def _qualifier(text: str, start: int, kind: str) -> str:
+    """The qualifier written before ``start``: exact, at_least, at_most, about, up or down.
 
     Direction words beat approximation words ("up about 19%" is up), as in
     NewsQuant; "rose to X" is a level (exact), "rose by X"/"rose X" a change.
@@ -996,8 +996,8 @@ def _qualifier(text: str, start: int, kind: str) -> tuple[str, bool]:
         if verb.endswith(" by") or base in UP_ANY or base in DOWN_ANY or base in UP_OF or base in DOWN_OF \
                 or kind not in ("count", "fraction"):
             up = base in UP_ANY or base in UP_LEVEL or base in UP_OF
-            return ("up" if up else "down"), False
-    return qual, False
+            return "up" if up else "down"
+    return qual
 
 
 def _kind_for_bare(text: str, core: _Core, end: int, range_partner: _Core | None) -> str:
@@ -1163,230 +1163,255 @@ def _inherit_qualifier(text: str, prev: Quantity, q: Quantity) -> Quantity:
 
 
 def _finish(text: str, core: _Core) -> tuple[list[Quantity], int] | None:
-    """Turn one read core into quantities: ranges, units, kind, qualifier."""
+    """Turn one read core into a quantity; returns ([quantity], resume position) or None."""
+    special = _read_special(text, core)
+    if special is not None:
+        return ([special], special.end) if special.surface else None
+    if core.vague is not None:
+        lo, hi = core.vague
+        noun = _read_noun(text, _skip_of(text, core.end), lo)
+        q = _make(text, core.start, core.end, lo, low=lo, high=hi, kind="count", noun=noun,
+                  qualifier=_qualifier(text, core.start, "count"), is_range=True, vague=True)
+        return [q], core.end
+    unit1 = _read_unit(text, core.end)
+    ranged = _read_range(text, core, unit1)
+    if ranged is not None:
+        return ranged
+    return _finish_single(text, core, unit1)
+
+
+_NOTHING = Quantity(surface="", start=0, end=0, value=0.0, low=0.0, high=0.0)
+
+
+def _read_special(text: str, core: _Core) -> Quantity | None:
+    """Numbers settled by their form alone: names, times, dates, ordinals, scores, fractions.
+
+    Returns the quantity, ``_NOTHING`` when the core is no quantity at all
+    (a pronoun "one"), or None to go on with ranges and units.
+    """
     start, end = core.start, core.end
-    if core.is_word and core.vague is None and text[start].isupper() and not _sentence_initial(text, start) \
-            and not core.fraction:
-        # "BBC One", "the Kick Six": a capitalised number word mid-sentence is a name.
-        return [_make(text, start, end, core.value, kind="identifier")], end
-    if core.is_word and _is_pronoun_one(text, core):
-        return None
-    if core.ordinal:
-        return [_make(text, start, end, core.value, kind="ordinal")], end
-    if core.is_word and core.vague is None:
-        if re.search(r"[A-Za-z]-$", text[max(0, start - 2):start]):
-            return None     # "production-four-door": part of a compound word
+    if core.is_word:
+        if core.vague is None and text[start].isupper() and not _sentence_initial(text, start) \
+                and not core.fraction:
+            # "BBC One", "the Kick Six": a capitalised number word mid-sentence is a name.
+            return _make(text, start, end, core.value, kind="identifier")
+        if _is_pronoun_one(text, core):
+            return _NOTHING
+        if core.ordinal:
+            return _make(text, start, end, core.value, kind="ordinal")
+        if core.vague is None and re.search(r"[A-Za-z]-$", text[max(0, start - 2):start]):
+            return _NOTHING     # "production-four-door": part of a compound word
         if text[start:end].lower() == "one" and re.match(r"[ \u00a0]+\d", text[end:end + 3]):
-            return None     # "just one 52,000 barrel-a-day refinery"
-    # Times of day: "8:06 AM", "10.45pm", "5am", "0401 GMT".
-    if not core.is_word and not core.signed:
-        tm = _TIME_AFTER.match(text, end) if core.raw_int and core.value < 2400 else None
-        if tm is None and not core.is_word:
-            dt = _DOTTED_TIME.match(text, start)
-            if dt:
-                return [_make(text, start, start + dt.end() - dt.start(), core.value, kind="time")], start + dt.end() - dt.start()
-        if tm and (core.n_digits <= 2 or ":" not in tm.group(0)):
-            t_end = tm.end()
-            return [_make(text, start, t_end, core.value, kind="time")], t_end
-        # ISO and slash dates: "2024-06-02", "12/05/2023".
-        dm = _ISO_DATE.match(text, start)
-        if dm and core.raw_int:
-            iso = dm.group(0)
-            day = int(iso[8:10]) if "-" in iso else int(iso.split("/")[1])
-            return [_make(text, start, dm.end(), day, kind="date", unit=iso[:10])], dm.end()
-    # Dates: "June 1", "Dec. 12", "1 June 2024".
-    if not core.is_word and core.raw_int and 1 <= core.value <= 31 and not core.signed:
-        mb = _date_before(text, start)
-        if mb and not _UNIT_AFTER.match(text, end) or (mb and re.match(r"[,\s]", text[end:end + 1] or ",")
-                                                        and not _PERCENT_AFTER.match(text, end)
-                                                        and not _CURRENCY_AFTER.match(text, end)):
-            if mb:
-                d_end = end
-                om = _ORDINAL_SUFFIX.match(text, d_end)
-                if om:
-                    d_end = om.end()
-                # "Sept. 20-24": the second day belongs to the date.
-                rm = re.match(r"[-–]\d{1,2}(?!\d)", text[d_end:d_end + 4])
-                if rm:
-                    d_end += rm.end()
-                ym = _YEAR_AFTER_DATE.match(text, d_end)
-                month = MONTHS[mb.group("m").lower()]
-                unit = f"--{month:02d}-{int(core.value):02d}"
-                if ym and 1000 <= int(ym.group("y")) <= 2100:
-                    unit = f"{ym.group('y')}-{month:02d}-{int(core.value):02d}"
-                    d_end = ym.end()
-                return [_make(text, start, d_end, core.value, kind="date", unit=unit)], d_end
-        am = _MONTH_AFTER.match(text, end)
-        if am and not (am.group("m") == "May" and False):
-            month = MONTHS[am.group("m").lower()]
-            unit = f"--{month:02d}-{int(core.value):02d}"
-            if am.group("y"):
-                unit = f"{am.group('y')}-{month:02d}-{int(core.value):02d}"
-            return [_make(text, start, am.end(), core.value, kind="date", unit=unit)], am.end()
-    # Ordinals: "3rd", "22nd", "96th-minute", "No. 5".
-    if not core.is_word and core.raw_int:
+            return _NOTHING     # "just one 52,000 barrel-a-day refinery"
+        if core.multiplier:
+            return _make(text, start, end, core.value, kind="count", noun="fold",
+                         qualifier=_qualifier(text, start, "count"))
+        return _read_word_fraction(text, core)
+    if not core.signed:
+        when = _read_time_or_date(text, core)
+        if when is not None:
+            return when
+    if core.raw_int:
+        # Ordinals: "3rd", "22nd", "96th-minute", "No. 5".
         om = _ORDINAL_SUFFIX.match(text, end)
         if om:
-            return [_make(text, start, om.end(), core.value, kind="ordinal")], om.end()
+            return _make(text, start, om.end(), core.value, kind="ordinal")
         if _NO_BEFORE.search(text, max(0, start - 6), start):
-            return [_make(text, start, end, core.value, kind="ordinal")], end
+            return _make(text, start, end, core.value, kind="ordinal")
     score = _read_score(text, core)
     if score is not None:
-        return [score], score.end
+        return score
     if _is_identifier(text, core) or (core.raw_int and _ADDRESS_AFTER.match(text, end)):
         hm = re.match(r"[-–][A-Za-z]?\d+(?![\d.,])", text[end:end + 8])
-        i_end = end + hm.end() if hm else end
-        return [_make(text, start, i_end, core.value, kind="identifier")], i_end
-    if core.multiplier:
-        qual, _ = _qualifier(text, start, "count")
-        return [_make(text, start, end, core.value, kind="count", noun="fold", qualifier=qual)], end
-    # Fractions written with digits: "1/16 of a pint", "1 in 5", "one out of three".
-    if not core.is_word or core.value < 20:
-        fm = _FRACTION_SLASH.match(text, end) if not core.is_word else None
-        if fm and core.raw_int and int(fm.group("d")) > core.value and int(fm.group("d")) > 0:
-            value = core.value / int(fm.group("d"))
-            return [_make(text, start, fm.end(), value, kind="fraction")], fm.end()
-        om2 = _OUT_OF.match(text, end)
-        if om2 and ("out" in om2.group(0).lower() or not core.is_word) and core.value >= 1:
-            d = om2.group("d").lower()
-            den = float(d) if d.isdigit() else float(SMALL_NUMBERS.get(d, TENS.get(d, 0)))
-            if den > core.value:
-                return [_make(text, start, om2.end(), core.value / den, kind="fraction")], om2.end()
-    # Age before: "aged 25", "age of 5".
-    age_before = bool(_AGE_BEFORE.search(text, max(0, start - 16), start))
-    # Unit right after the first number (for "1 per cent to 1.5 per cent").
-    unit1 = _read_unit(text, end) if not core.vague else None
-    # Ranges.
-    partner: _Core | None = None
-    r_end = end
-    unit = unit1
-    if not core.ordinal and not core.fraction:
-        conn_at = unit1[2] if unit1 else end
-        cm = _RANGE_CONNECTOR.match(text, conn_at)
-        if cm is None and unit1:
-            cm = _RANGE_CONNECTOR.match(text, end)
-            conn_at = end
-            if cm is not None:
-                unit1 = None
-        if cm is not None:
-            conn = cm.group("c").lower()
-            between = _BETWEEN_FROM_BEFORE.search(text, max(0, start - 14), _strip_prefix(text, start))
-            ok = True
-            if conn == "up to" and not (between and between.group("w").lower() == "from"):
-                ok = False
-            if conn == "and" and not (between and between.group("w").lower() == "between"):
-                ok = False
-            if conn == "to" and (cm.group("cur") or unit1) and \
-                    re.search(r"(?<![A-Za-z])by[ \u00a0]+$", text[max(0, _strip_prefix(text, start) - 4):_strip_prefix(text, start)]):
-                # "increased by $43.6 billion to $419.2 billion": a change, then a
-                # level (the unit is repeated); "fell by 1 to 1.5 degrees" is a range.
-                ok = False
-            if conn in ("-", "–", "—") and (cm.group("sp1") and not cm.group("sp2")):
-                ok = False   # "5 -6" is a signed number, not a range
-            p_start = cm.end()
-            if ok and p_start < len(text):
-                try:
-                    other = _read_core(text, p_start)
-                except (ValueError, OverflowError, KeyError):
-                    other = None
-                if other is not None and other.start == p_start and not other.ordinal and not other.fraction \
-                        and not other.signed and (other.vague is None) == (core.vague is None) and core.vague is None \
-                        and other.is_word == core.is_word or (other is not None and other.start == p_start and conn in ("to", "and")
-                                                              and not other.ordinal and not other.fraction and not other.signed
-                                                              and other.vague is None and core.vague is None):
-                    unit2 = _read_unit(text, other.end)
-                    same_unit = unit1 is None or (unit2 is not None and unit2[:2] == unit1[:2])
-                    # "rose 64.06 points to 4,577.10": a unit then a bare number is not a range.
-                    year_like = core.raw_int and core.n_digits == 4 and 1000 <= core.value <= 2200
-                    partner_year_like = other.raw_int and (other.n_digits == 4 or (other.n_digits == 2 and conn in "-–"))
-                    if year_like and not partner_year_like and _looks_like_year(text, core, core.end):
-                        same_unit = False   # "in 2018 to 3.9 million": a year is no range end
-                    if same_unit and not _looks_like_time(text, other):
-                        partner = other
-                        unit = unit2 if unit2 else None
-                        r_end = unit2[2] if unit2 else other.end
-                    if partner is not None and unit1 is None and unit2 is None and cm.group("cur"):
-                        pass
-    if partner is None and unit1:
-        unit = unit1
-    if partner is not None:
-        low_v, high_v = core.value, partner.value
-        # "$10 to $15 billion", "four to five thousand": the scale is shared.
-        if partner.has_scale and not core.has_scale and not core.is_word == (not partner.is_word) or \
-                (partner.has_scale and not core.has_scale):
-            raw_partner = _unscaled(text, partner)
-            if raw_partner is not None and core.value < raw_partner[0]:
-                low_v = core.value * raw_partner[1]
-        # "2014-15": a year range with a short second year.
-        if core.raw_int and core.n_digits == 4 and partner.raw_int and partner.n_digits == 2 \
-                and 1000 <= core.value <= 2100 and cm is not None and cm.group("c") in "-–":
-            high_v = core.value // 100 * 100 + partner.value
-            if high_v < core.value:
-                high_v += 100
-            q = _make(text, start, partner.end, core.value, low=core.value, high=high_v, kind="year", is_range=True)
+        return _make(text, start, end + hm.end() if hm else end, core.value, kind="identifier")
+    # Fractions written with digits: "1/16 of a pint", "1 in 5".
+    fm = _FRACTION_SLASH.match(text, end)
+    if fm and core.raw_int and int(fm.group("d")) > core.value:
+        return _make(text, start, fm.end(), core.value / int(fm.group("d")), kind="fraction")
+    return _read_word_fraction(text, core)
+
+
+def _read_word_fraction(text: str, core: _Core) -> Quantity | None:
+    """ "one out of three", "1 in 5": a share written as a count out of a total."""
+    if core.value < 1 or (core.is_word and core.value >= 20):
+        return None
+    om = _OUT_OF.match(text, core.end)
+    if om and ("out" in om.group(0).lower() or not core.is_word):
+        d = om.group("d").lower()
+        den = float(d) if d.isdigit() else float(SMALL_NUMBERS.get(d, TENS.get(d, 0)))
+        if den > core.value:
+            return _make(text, core.start, om.end(), core.value / den, kind="fraction")
+    return None
+
+
+def _read_time_or_date(text: str, core: _Core) -> Quantity | None:
+    """Times of day ("8:06 AM", "10.45pm", "0401 GMT") and dates ("June 1", "1 June 2024", "2024-06-02")."""
+    start, end = core.start, core.end
+    dt = _DOTTED_TIME.match(text, start)
+    if dt:
+        return _make(text, start, dt.end(), core.value, kind="time")
+    tm = _TIME_AFTER.match(text, end) if core.raw_int and core.value < 2400 else None
+    if tm and (core.n_digits <= 2 or ":" not in tm.group(0)):
+        return _make(text, start, tm.end(), core.value, kind="time")
+    dm = _ISO_DATE.match(text, start)
+    if dm and core.raw_int:
+        iso = dm.group(0)
+        day = int(iso[8:10]) if "-" in iso else int(iso.split("/")[1])
+        return _make(text, start, dm.end(), day, kind="date", unit=iso[:10])
+    if not (core.raw_int and 1 <= core.value <= 31):
+        return None
+    day = int(core.value)
+    mb = _date_before(text, start)
+    if mb and not _PERCENT_AFTER.match(text, end) and not _CURRENCY_AFTER.match(text, end):
+        d_end = end
+        om = _ORDINAL_SUFFIX.match(text, d_end)
+        if om:
+            d_end = om.end()
+        rm = re.match(r"[-–]\d{1,2}(?!\d)", text[d_end:d_end + 4])
+        if rm:
+            d_end += rm.end()       # "Sept. 20-24": the second day belongs to the date
+        month = MONTHS[mb.group("m").lower()]
+        unit = f"--{month:02d}-{day:02d}"
+        ym = _YEAR_AFTER_DATE.match(text, d_end)
+        if ym and 1000 <= int(ym.group("y")) <= 2100:
+            unit = f"{ym.group('y')}-{month:02d}-{day:02d}"
+            d_end = ym.end()
+        return _make(text, start, d_end, core.value, kind="date", unit=unit)
+    am = _MONTH_AFTER.match(text, end)
+    if am:
+        month = MONTHS[am.group("m").lower()]
+        year = am.group("y")
+        unit = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+        return _make(text, start, am.end(), core.value, kind="date", unit=unit)
+    return None
+
+
+def _range_partner(text: str, core: _Core, unit1: tuple[str, str, int] | None
+                   ) -> tuple[_Core, re.Match[str], tuple[str, str, int] | None] | None:
+    """The second end of a range after ``core``: ("20,000 to 25,000", "between 7,000 and 15,000").
+
+    "and" makes a range only after "between", "up to" only after "from";
+    a unit on the first end must be repeated on the second ("1 per cent to
+    1.5 per cent"), so "rose 64.06 points to 4,577.10" is no range.
+    """
+    start = core.start
+    cm = _RANGE_CONNECTOR.match(text, unit1[2]) if unit1 else None
+    if cm is None:
+        cm = _RANGE_CONNECTOR.match(text, core.end)
+        if cm is None:
+            return None
+        unit1 = None
+    conn = cm.group("c").lower()
+    bare_start = _strip_prefix(text, start)
+    before = _BETWEEN_FROM_BEFORE.search(text, max(0, bare_start - 14), bare_start)
+    word = before.group("w").lower() if before else ""
+    if (conn == "up to" and word != "from") or (conn == "and" and word != "between"):
+        return None
+    if conn in ("-", "–", "—") and cm.group("sp1") and not cm.group("sp2"):
+        return None     # "5 -6" is a signed number, not a range
+    if conn == "to" and (cm.group("cur") or unit1) and \
+            re.search(r"(?<![A-Za-z])by[ \u00a0]+$", text[max(0, bare_start - 4):bare_start]):
+        # "increased by $43.6 billion to $419.2 billion": a change, then a
+        # level (the unit is repeated); "fell by 1 to 1.5 degrees" is a range.
+        return None
+    p_start = cm.end()
+    if p_start >= len(text):
+        return None
+    try:
+        other = _read_core(text, p_start)
+    except (ValueError, OverflowError, KeyError):
+        return None
+    if other is None or other.start != p_start or other.ordinal or other.fraction or other.signed \
+            or other.multiplier or other.vague is not None:
+        return None
+    if other.is_word != core.is_word and conn not in ("to", "and"):
+        return None
+    unit2 = _read_unit(text, other.end)
+    if unit1 is not None and (unit2 is None or unit2[:2] != unit1[:2]):
+        return None
+    year_like = core.raw_int and core.n_digits == 4 and 1000 <= core.value <= 2200
+    partner_year_like = other.raw_int and (other.n_digits == 4 or (other.n_digits == 2 and conn in "-–"))
+    if year_like and not partner_year_like and _looks_like_year(text, core, core.end):
+        return None     # "in 2018 to 3.9 million": a year is no range end
+    if _looks_like_time(text, other):
+        return None
+    return other, cm, unit2
+
+
+def _read_range(text: str, core: _Core, unit1: tuple[str, str, int] | None) -> tuple[list[Quantity], int] | None:
+    """Read ``core`` as the first end of a range, if a second end follows."""
+    found = _range_partner(text, core, unit1)
+    if found is None:
+        return None
+    partner, cm, unit = found
+    start = core.start
+    r_end = unit[2] if unit else partner.end
+    low_v, high_v = core.value, partner.value
+    # "$10 to $15 billion", "four to five thousand": the scale is shared,
+    # unless the first end is already larger ("from $200 to $4 million").
+    if partner.has_scale and not core.has_scale:
+        raw_partner = _unscaled(text, partner)
+        if raw_partner is not None and core.value < raw_partner[0]:
+            low_v = core.value * raw_partner[1]
+    hyphen = cm.group("c") in ("-", "–")
+    # "2014-15": a year range with a short second year.
+    if hyphen and core.raw_int and core.n_digits == 4 and partner.raw_int and partner.n_digits == 2 \
+            and 1000 <= core.value <= 2100:
+        high_v = core.value // 100 * 100 + partner.value
+        if high_v < core.value:
+            high_v += 100
+        q = _make(text, start, partner.end, core.value, low=core.value, high=high_v, kind="year", is_range=True)
+        return [q], partner.end
+    # Hyphenated pairs that read as a score: "a 2-1 win", "9-2 lead".
+    if unit is None and hyphen and core.raw_int and partner.raw_int and not cm.group("sp1") \
+            and core.value <= 200 and partner.value <= 200:
+        nxt = _NEXT_WORD.match(text, partner.end)
+        if low_v >= high_v or (nxt and nxt.group("w").lower() in SCORE_WORDS) or _prev_word(text, start).lower() in (
+                "a", "an", "the", "beat", "won", "lost", "at", "drew", "tied", "ended", "by"):
+            q = _make(text, start, partner.end, low_v, low=min(low_v, high_v), high=max(low_v, high_v), kind="score")
             return [q], partner.end
-        # Hyphenated pairs that read as a score: "a 2-1 win", "9-2 lead", "2-0 down".
-        if unit is None and cm is not None and cm.group("c") in ("-", "–") and core.raw_int and partner.raw_int \
-                and not cm.group("sp1") and core.value <= 200 and partner.value <= 200:
-            nxt = _NEXT_WORD.match(text, partner.end)
-            nxt_w = nxt.group("w").lower() if nxt else ""
-            if low_v >= high_v or nxt_w in SCORE_WORDS or _prev_word(text, start).lower() in ("a", "an", "the", "beat", "won", "lost", "at", "drew", "tied", "ended", "by"):
-                q = _make(text, start, partner.end, low_v, low=low_v, high=high_v, kind="score", is_range=False)
-                return [q], partner.end
-        lo, hi = min(low_v, high_v), max(low_v, high_v)
-        kind, unit_name = (unit[0], unit[1]) if unit else ("", None)
-        if age_before or (unit and False):
-            kind = "age"
-        am = _AGE_AFTER.match(text, partner.end)
-        if am:
-            kind, unit_name, r_end = "age", (am.group("u") or am.group("u2")).lower(), am.end()
-        if not kind:
-            kind = _kind_for_bare(text, core, partner.end, partner)
-            if kind == "identifier":
-                kind = "count"
-        if kind == "money" and unit_name is None:
-            unit_name = "dollar"
-        cur = _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
-        if cur and kind in ("count", "year"):
-            kind, unit_name = "money", _currency_name(cur)
-        qual, _ = _qualifier(text, _strip_between(text, start), kind)
-        noun = _read_noun(text, r_end, hi) if kind == "count" else None
-        q = _make(text, start, partner.end, lo, low=lo, high=hi, kind=kind, unit=unit_name,
-                  qualifier=qual, is_range=True, noun=noun)
-        return [q], r_end
-    # Single numbers.
-    q_end = end
+    lo, hi = min(low_v, high_v), max(low_v, high_v)
+    kind, unit_name = (unit[0], unit[1]) if unit else ("", None)
+    if _AGE_BEFORE.search(text, max(0, start - 16), start):
+        kind = "age"
+    am = _AGE_AFTER.match(text, partner.end)
+    if am:
+        kind, unit_name, r_end = "age", (am.group("u") or am.group("u2")).lower(), am.end()
+    if not kind:
+        kind = _kind_for_bare(text, core, partner.end, partner)
+        if kind == "identifier":
+            kind = "count"
+    cur = _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
+    if cur and kind in ("count", "year"):
+        kind, unit_name = "money", _currency_name(cur)
+    qual = _qualifier(text, _strip_between(text, start), kind)
+    noun = _read_noun(text, r_end, hi) if kind == "count" else None
+    q = _make(text, start, partner.end, lo, low=lo, high=hi, kind=kind, unit=unit_name,
+              qualifier=qual, is_range=True, noun=noun)
+    return [q], r_end
+
+
+def _finish_single(text: str, core: _Core, unit: tuple[str, str, int] | None) -> tuple[list[Quantity], int]:
+    """A single number: its kind from what follows or precedes, its qualifier and noun."""
+    start, end = core.start, core.end
     kind = ""
     unit_name: str | None = None
-    if core.vague:
-        lo, hi = core.vague
-        noun = _read_noun(text, _skip_of(text, end), lo)
-        qual, _ = _qualifier(text, start, "count")
-        return [_make(text, start, end, lo, low=lo, high=hi, kind="count", noun=noun, qualifier=qual,
-                      is_range=True, vague=True)], end
+    after_end = end
     am = _AGE_AFTER.match(text, end)
     if am:
-        kind, unit_name = "age", (am.group("u") or am.group("u2")).lower()
-        after_end = am.end()
-    elif age_before and (unit is None or unit[0] == "duration"):
+        kind, unit_name, after_end = "age", (am.group("u") or am.group("u2")).lower(), am.end()
+    elif _AGE_BEFORE.search(text, max(0, start - 16), start) and (unit is None or unit[0] == "duration"):
         kind, unit_name = "age", "year"
         after_end = unit[2] if unit else end
     elif unit:
         kind, unit_name, after_end = unit
-        if kind == "duration" and re.match(r"-(?:long|old)", text[after_end:after_end + 5]):
-            after_end += 5 if text[after_end + 1:after_end + 5] == "long" else 0
-    else:
-        after_end = end
+        if kind == "duration" and text.startswith("-long", after_end):
+            after_end += 5      # "27-month-long"
     cur = _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
-    if cur and kind in ("", "count", "measure") and not (kind == "measure" and unit_name in ("point",)):
-        kind = "money"
-        if unit_name is None or kind == "measure":
-            unit_name = _currency_name(cur)
-        else:
-            unit_name = _currency_name(cur)
-        if unit is not None and unit[0] == "money":
-            unit_name = unit[1]
-        per = _read_per(text, after_end if unit and unit[0] == "money" else end)
+    if cur and kind in ("", "count", "measure") and unit_name != "point":
+        kind, unit_name, after_end = "money", _currency_name(cur), end
+    if kind == "money":
+        per = _read_per(text, after_end)       # "$10 per gram", "$3500 a month"
         if per:
             unit_name = f"{unit_name} per {per[0]}"
             after_end = per[1]
@@ -1394,14 +1419,9 @@ def _finish(text: str, core: _Core) -> tuple[list[Quantity], int] | None:
         kind = _kind_for_bare(text, core, end, None)
         if kind == "count" and not core.is_word and not core.signed and _name_age(text, core):
             kind, unit_name = "age", "year"
-    elif kind == "money" and unit is not None and unit[0] == "money":
-        per = _read_per(text, after_end)
-        if per:
-            unit_name = f"{unit_name} per {per[0]}"
-    qual, _ = _qualifier(text, start, kind)
-    sm = re.match(r"sub-$", text[max(0, start - 4):start])
-    if sm:
-        qual = "at_most"
+    qual = _qualifier(text, start, kind)
+    if text.endswith("sub-", 0, start):
+        qual = "at_most"        # "sub-300 sq m"
     aq = _AFTER_QUALIFIER.match(text, after_end)
     if aq and qual == "exact" and kind in ("count", "money", "measure", "percent", "duration"):
         qual = "at_least" if aq.group("more") else "about"
@@ -1409,20 +1429,17 @@ def _finish(text: str, core: _Core) -> tuple[list[Quantity], int] | None:
     is_inc = False
     if core.signed == "+":
         is_inc, qual = True, "up"
-    elif core.signed == "-" and kind == "percent":
-        qual = "down"
-        is_inc = True
-    elif core.signed == "-" and text[max(0, start - 1):start] == "(":
-        is_inc, qual = True, "down"
-    if re.search(r"\bminus[ \u00a0-]$", text[max(0, start - 7):start], re.I) and value > 0:
+    elif core.signed == "-" and (kind == "percent" or text.endswith("(", 0, start)):
+        is_inc, qual = True, "down"     # "FTSE -0.6%", "(-3)"
+    if value > 0 and re.search(r"\bminus[ \u00a0-]$", text[max(0, start - 7):start], re.IGNORECASE):
         value = -value
     noun = _read_noun(text, after_end, value) if kind == "count" else None
-    if kind == "count" and unit_name is None and noun is None and re.match(r"[ \u00a0]+times\b", text[after_end:after_end + 7]):
+    if kind == "count" and noun is None and re.match(r"[ \u00a0]+times\b", text[after_end:after_end + 7]):
         noun = "time"
     if kind == "count" and re.match(r"-?fold\b", text[after_end:after_end + 5]):
         noun = "fold"
     q = _make(text, start, end, value, kind=kind, unit=unit_name, qualifier=qual, noun=noun, is_increment=is_inc)
-    return [q], max(end, after_end if kind not in ("count",) else end)
+    return [q], end if kind == "count" else max(end, after_end)
 
 
 def _read_score(text: str, core: _Core) -> Quantity | None:
@@ -1445,7 +1462,9 @@ def _read_score(text: str, core: _Core) -> Quantity | None:
     nxt_w = nxt.group("w").lower() if nxt else ""
     prev = _prev_word(text, core.start).lower()
     if core.value >= second or nxt_w in SCORE_WORDS or prev in ("beat", "beating", "won", "lost", "drew", "tied", "ended", "at", "win", "defeated", "trail", "trailing", "leading"):
-        return _make(text, core.start, end, core.value, low=core.value, high=second, kind="score")
+        # Not a range: value is the first figure; low/high span both (low <= high).
+        return _make(text, core.start, end, core.value, low=min(core.value, second),
+                     high=max(core.value, second), kind="score")
     return None
 
 

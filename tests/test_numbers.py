@@ -159,7 +159,7 @@ READING_ROWS: list[tuple[str, str, dict[str, Any]]] = [
     ("told BBC One.", "One", {"kind": "identifier"}),
     ("lives at 49 Zorro Ranch Road", "49", {"kind": "identifier"}),
     ("beat Charlton 2-1 thanks to", "2-1", {"kind": "score"}),
-    ("with a 9-2 lead", "9-2", {"kind": "score"}),
+    ("with a 9-2 lead", "9-2", {"kind": "score", "value": 9, "low": 2, "high": 9, "is_range": False}),
     ("grew more than sixfold", "sixfold", {"value": 6}),
     # nouns
     ("1,160 Russian artillery systems", "1,160", {"noun": "artillery system"}),
