@@ -113,8 +113,23 @@ class _Reader:
                 right = max(right, child.right_edge.i)
             else:
                 break
-        span = head.doc[left : right + 1]
-        return _strip_possessive(span.text.strip(" ,"))
+        # An organisation name the NER holds whole ("Center for Strategic and
+        # International Studies", "Armed Conflict Location & Event Data Project").
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ in ("ORG", "PERSON", "FAC")), None)
+        if ent is not None and ent.end - 1 > right:
+            right = ent.end - 1
+        if ent is not None and ent.start < left and head.doc[ent.start].lower_ != "the":
+            left = ent.start
+        tokens = list(head.doc[left : right + 1])
+        # "the open-source project Oryx" -> "Oryx": lower-case descriptors before a
+        # proper name are not part of it (a possessor such as "Britain's" is kept).
+        first_proper = next((i for i, t in enumerate(tokens) if t.text[:1].isupper() and t.lower_ != "the"), None)
+        if first_proper is not None and head.text[:1].isupper():
+            lowered = [t for t in tokens[:first_proper] if t.lower_ != "the"]
+            if lowered:
+                tokens = tokens[first_proper:]
+        text = head.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else head.text
+        return _strip_possessive(text.strip(" ,"))
 
     # -- resolution -------------------------------------------------------------
 
@@ -139,6 +154,11 @@ class _Reader:
         person = _person_like(token)
         if person is not None:
             return self._fullest_person(person)
+        if token.pos_ == "NOUN":
+            # "Norway's chief of defence, Eirik Kristoffersen, said": the named appositive.
+            for child in token.children:
+                if child.dep_ == "appos" and child.pos_ == "PROPN":
+                    return self.resolve(child, paragraph_index)
         name = self._phrase(token)
         if not any(ch.isupper() for ch in name) and token.lemma_.lower() not in ("official", "ministry", "military", "government", "army", "staff"):
             return None

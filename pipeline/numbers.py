@@ -148,11 +148,6 @@ SCORE_WORDS: frozenset[str] = frozenset("""
 win wins won victory victories lead leads led defeat defeats loss losses draw
 drew tie tied thrashing triumph scoreline aggregate home away vote decision
 """.split())
-YEAR_CONTEXT_WORDS: frozenset[str] = frozenset("""
-in since by of from until till to during year years season early late mid
-summer winter spring autumn fall between before after around circa c. ad a.d.
-bc b.c. through
-""".split())
 # Words after which a four-digit number is a year even before a plural noun
 # ("in 2018 sales rose") and even below 1800 ("in 1453").
 STRONG_YEAR_CONTEXT_WORDS: frozenset[str] = frozenset("in since until till during circa c. ad a.d. bc b.c. by".split())
@@ -207,8 +202,6 @@ _CURRENCY_PREFIXES: dict[str, str] = {
     "rs": "indian rupee", "rs.": "indian rupee", "rm": "malaysian ringgit",
     "chf": "swiss franc", "₪": "shekel", "r": "south african rand",
 }
-_PERCENT_UNITS = ("percentage points", "percentage point", "per cent", "percent",
-                  "pct", "pc", "%")
 # (surface, normalised unit, kind). Case-sensitive entries are marked below.
 _UNIT_TABLE: list[tuple[str, str, str]] = [
     # durations
@@ -362,12 +355,11 @@ _DIGITS = re.compile(
     r"(?P<frac>\.\d+)?"
 )
 _SCALE_AFTER = re.compile(
-    r"(?P<sep>[ \u00a0]?-?[ \u00a0]?)(?P<scale>trillion|billion|million|thousand|hundred|lakh|crore|"
+    r"(?P<sep>[ \u00a0]?-?[ \u00a0]?)(?P<scale>(?i:trillion|billion|million|thousand|hundred)|lakh|crore|"
     r"bn|bln|mn|mln|mil|mio|tn|trn|k|K|m|M|b|B)(?![A-Za-z\d])"
 )
 _WORD = re.compile(r"[A-Za-z]+")
 _NUMBER_WORD = re.compile(r"(?:" + _NUMBER_WORD_ALT + r")(?![A-Za-z])", re.IGNORECASE)
-_SPACE = re.compile(r"[ \u00a0]+")
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted({u for u, _, _ in _UNIT_TABLE}, key=len, reverse=True))
 _UNIT_AFTER = re.compile(r"(?P<sep>[ \u00a0]?-?[ \u00a0]?)(?P<unit>" + _UNIT_ALT + r")(?![A-Za-z\d])", re.IGNORECASE)
 
@@ -416,7 +408,7 @@ _RANGE_CONNECTOR = re.compile(
 # Qualifier phrases that end right before the number (after any currency).
 # Qualifier phrases written right before a number (after any currency sign).
 AT_LEAST_PHRASES: frozenset[str] = frozenset("""more than|over than|well over|just over|over|at least|
-upwards of|in excess of|surpassed|surpassing|surpasses|exceeded|exceeding|exceeds|passed|passing|topped|
+upwards of|in excess of|surpass|surpassed|surpassing|surpasses|exceed|exceeded|exceeding|exceeds|passed|passing|topped|
 topping|above|no fewer than|no less than|not less than|north of""".replace("\n", "").split("|"))
 AT_MOST_PHRASES: frozenset[str] = frozenset("""fewer than|less than|up to|just under|under|no more than|
 not more than|below|at most|lower than|a maximum of|maximum of|as few as|as little as|sub-""".replace("\n", "").split("|"))
@@ -453,6 +445,12 @@ _QUALIFIER_REV = _suffix_matcher(AT_LEAST_PHRASES | AT_MOST_PHRASES | ABOUT_PHRA
 _DIRECTION_PHRASES = (UP_ANY | DOWN_ANY | UP_LEVEL | DOWN_LEVEL | UP_OF | DOWN_OF
                       | {f"{w} by" for w in UP_ANY | DOWN_ANY | UP_LEVEL | DOWN_LEVEL | UP_OF | DOWN_OF})
 _DIRECTION_REV = _suffix_matcher(_DIRECTION_PHRASES)
+# "passed the grim milestone of 500,000": the qualifier governs a noun that
+# names the number.
+_MILESTONE_BEFORE = re.compile(
+    r"\b(?:passed|surpassed|surpass(?:es)?|exceeded|exceeds?|topped|tops|crossed|crosses|broke|breached)"
+    r"[ \u00a0]+the[ \u00a0]+(?:[A-Za-z-]+[ \u00a0]+){0,2}(?:mark|milestone|threshold|barrier|level)[ \u00a0]+of[ \u00a0]*$",
+    re.IGNORECASE)
 _PREV_WORD_REV = re.compile(r"[ \u00a0]+(?P<w>[\w&'.-]+)")
 
 
@@ -613,8 +611,6 @@ def _read_core(text: str, pos: int) -> _Core | None:
                 break
             scale = sm.group("scale")
             glued = sm.group("sep") == ""
-            if len(scale) <= 3 and scale not in ("k", "K", "m", "M", "b", "B") and not glued and scale not in ("bn", "mn", "tn", "mil", "mln", "bln", "trn", "mio"):
-                break
             if len(scale) == 1 and not glued and scale not in ("B", "M"):
                 break
             if scale in ("k", "K", "m", "M", "b", "B") and not _scale_ok(text, scale, sm.end(), glued, currency, bool(frac)):
@@ -622,6 +618,7 @@ def _read_core(text: str, pos: int) -> _Core | None:
             if scale.lower() in ("hundred",) and core.has_scale:
                 break
             # "thousands" is vague, not "x thousand": the (?![A-Za-z]) guard handles it.
+            scale = scale if scale in SCALE_SUFFIXES else scale.lower()    # "1 Million" in a headline
             core.value *= SCALE_SUFFIXES[scale]
             core.has_scale = True
             core.raw_int = False
@@ -989,6 +986,8 @@ def _qualifier(text: str, start: int, kind: str) -> str:
         phrase, length = found
         qual = "at_least" if phrase in AT_LEAST_PHRASES else "at_most" if phrase in AT_MOST_PHRASES else "about"
         prefix_end -= length
+    elif _MILESTONE_BEFORE.search(text, max(0, prefix_end - 60), prefix_end):
+        return "at_least"
     direction = _phrase_before(_DIRECTION_REV, text, prefix_end)
     if direction:
         verb = direction[0]
@@ -1008,22 +1007,10 @@ def _kind_for_bare(text: str, core: _Core, end: int, range_partner: _Core | None
         return "fraction"
     if core.is_word or core.vague:
         return "count"
-    prev = _prev_word(text, core.start)
     if _looks_like_year(text, core, end, range_partner):
         return "year"
-    if core.raw_int and not core.signed and core.start > 0:
-        before = text[max(0, core.start - 2):core.start]
-        # "COVID-19", "TA-35", "V-6": a number glued by a hyphen to letters.
-        if re.match(r"[A-Za-z]-$", before) or before.endswith("-") and core.start >= 2 and text[core.start - 2].isalpha():
-            return "identifier"
-        if prev and prev[0].isupper() and prev.lower().rstrip(".,") not in CAPITALISED_FUNCTION_WORDS \
-                and prev.lower().rstrip(".") not in MONTHS and text[core.start - 1] in " \u00a0" \
-                and not re.search(r"[,;:]$", prev):
-            nxt = _NOUN_TOKEN.match(text, end)
-            if not (nxt and _is_plural(nxt.group("w")) and nxt.group("w")[0].islower()):
-                return "identifier"
-        if re.match(r"[A-Za-z]", text[end:end + 1]):
-            return "identifier"    # "5G", "9AB8"
+    if core.raw_int and not core.signed and re.match(r"[A-Za-z]", text[end:end + 1]):
+        return "identifier"    # "5G", "9AB8": digits glued to letters that are no unit
     return "count"
 
 
@@ -1056,10 +1043,13 @@ def _is_identifier(text: str, core: _Core) -> bool:
         return False
     if low in ("no", "nos", "aged", "age", "ages") or low in NOUN_SKIP_WORDS:
         return False
+    end = core.end
     prev_start = text.rfind(prev, max(0, start - 40), start)
     if _sentence_initial(text, prev_start) and prev[1:].islower():
-        return False
-    end = core.end
+        # "Kharkiv 12 soldiers ...": a capital only because it opens the sentence.
+        nxt = _NOUN_TOKEN.match(text, end)
+        if nxt and _is_plural(nxt.group("w")) and nxt.group("w")[0].islower():
+            return False
     if _read_unit(text, end) is not None or _AGE_AFTER.match(text, end):
         return False
     if _MONTH_AFTER.match(text, end):
@@ -1522,8 +1512,6 @@ def _make(text: str, start: int, end: int, value: float, *, low: float | None = 
           kind: str = "count", unit: str | None = None, qualifier: str = "exact", noun: str | None = None,
           is_range: bool = False, is_increment: bool = False, vague: bool = False) -> Quantity:
     surface = text[start:end]
-    if surface.startswith("+"):
-        pass
     return Quantity(
         surface=surface, start=start, end=end, value=float(value),
         low=float(value if low is None else low), high=float(value if high is None else high),
