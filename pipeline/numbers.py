@@ -411,9 +411,11 @@ AT_LEAST_PHRASES: frozenset[str] = frozenset("""more than|over than|well over|ju
 upwards of|in excess of|surpass|surpassed|surpassing|surpasses|exceed|exceeded|exceeding|exceeds|passed|passing|topped|
 topping|above|no fewer than|no less than|not less than|north of""".replace("\n", "").split("|"))
 AT_MOST_PHRASES: frozenset[str] = frozenset("""fewer than|less than|up to|just under|under|no more than|
-not more than|below|at most|lower than|a maximum of|maximum of|as few as|as little as|sub-""".replace("\n", "").split("|"))
+not more than|below|at most|lower than|a maximum of|maximum of|as few as|as little as|as many as|
+as high as|as much as|sub-""".replace("\n", "").split("|"))
 ABOUT_PHRASES: frozenset[str] = frozenset("""approximately|approx.|about|around|some|nearly|almost|roughly|
-an estimated|estimated|circa|ca.|close to|barely|~|≈""".replace("\n", "").split("|"))
+an estimated|estimated|estimated at|estimated that|estimated to be|circa|ca.|close to|closer to|
+nearing|approaching|barely|~|≈""".replace("\n", "").split("|"))
 # Direction words. UP_/DOWN_ANY read as a change of any quantity; the LEVEL
 # lists ("lost 7 tanks", "added 5 jobs") are a change only for levels such as
 # percentages, money or points, because with a count they state the count.
@@ -1130,6 +1132,10 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
+# A second number coordinated with a qualified first one shares its qualifier:
+# "some 100,000 personnel and 30,000 civilians", "at least 30,035 killed and
+# 70,457 wounded". Up to four plain words may stand between.
+_COORDINATED_GAP = re.compile(r"(?:[ \u00a0]+[A-Za-z'’-]+){0,4}[ \u00a0]+and[ \u00a0]+$")
 # A restatement of the previous quantity: a conversion in brackets
 # ("more than 100 km (60 miles)", "296 hp (224 kW / 300 PS)") or an
 # "X points, or Y%" apposition. It carries the previous qualifier.
@@ -1143,6 +1149,11 @@ def _inherit_qualifier(text: str, prev: Quantity, q: Quantity) -> Quantity:
     if prev.qualifier == "exact" or prev.kind not in ("count", "money", "measure", "percent", "duration") \
             or q.kind not in ("count", "money", "measure", "percent", "duration"):
         return q
+    if prev.kind == q.kind and q.start - prev.end < 60 and _COORDINATED_GAP.fullmatch(text, prev.end, q.start) \
+            and prev.qualifier in ("at_least", "at_most", "about"):
+        fields = {f: getattr(q, f) for f in q.__slots__}  # type: ignore[attr-defined]
+        fields["qualifier"] = prev.qualifier
+        return Quantity(**fields)
     tail = _UNIT_TAIL.match(text, prev.end)
     gap_start = tail.end() if tail else prev.end
     if q.start - gap_start > 12 or not _RESTATEMENT_GAP.match(text[gap_start:q.start]):
@@ -1226,8 +1237,10 @@ def _read_word_fraction(text: str, core: _Core) -> Quantity | None:
     if core.value < 1 or (core.is_word and core.value >= 20):
         return None
     om = _OUT_OF.match(text, core.end)
-    if om and ("out" in om.group(0).lower() or not core.is_word):
+    if om:
         d = om.group("d").lower()
+        if d.isdigit() and len(d) == 4 and 1000 <= int(d) <= 2200:
+            return None     # "983 in 2023": a year, not a share
         den = float(d) if d.isdigit() else float(SMALL_NUMBERS.get(d, TENS.get(d, 0)))
         if den > core.value:
             return _make(text, core.start, om.end(), core.value / den, kind="fraction")
@@ -1299,8 +1312,8 @@ def _range_partner(text: str, core: _Core, unit1: tuple[str, str, int] | None
         return None
     if conn in ("-", "–", "—") and cm.group("sp1") and not cm.group("sp2"):
         return None     # "5 -6" is a signed number, not a range
-    if conn == "to" and (cm.group("cur") or unit1) and \
-            re.search(r"(?<![A-Za-z])by[ \u00a0]+$", text[max(0, bare_start - 4):bare_start]):
+    after_by = conn == "to" and bool(re.search(r"(?<![A-Za-z])by[ \u00a0]+$", text[max(0, bare_start - 4):bare_start]))
+    if after_by and (cm.group("cur") or unit1):
         # "increased by $43.6 billion to $419.2 billion": a change, then a
         # level (the unit is repeated); "fell by 1 to 1.5 degrees" is a range.
         return None
@@ -1316,6 +1329,8 @@ def _range_partner(text: str, core: _Core, unit1: tuple[str, str, int] | None
         return None
     if other.is_word != core.is_word and conn not in ("to", "and"):
         return None
+    if after_by and (other.value > 2.5 * core.value or other.value < core.value):
+        return None     # "rose by 570 to 272,500": the change, then the new level
     unit2 = _read_unit(text, other.end)
     if unit1 is not None and (unit2 is None or unit2[:2] != unit1[:2]):
         return None

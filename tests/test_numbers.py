@@ -105,6 +105,15 @@ READING_ROWS: list[tuple[str, str, dict[str, Any]]] = [
     ("losses passed the grim milestone of 500,000", "500,000", {"qualifier": "at_least"}),
     ("Russia Losses in Ukraine Surpass 100k", "100k", {"qualifier": "at_least", "value": 1e5}),
     ("Troop Losses Now Hit 1 Million, Staff Says", "1 Million", {"value": 1e6, "kind": "count"}),
+    ("killed as many as 600,000 people", "600,000", {"qualifier": "at_most"}),
+    ("put the figure as high as 25,000", "25,000", {"qualifier": "at_most"}),
+    ("casualties are nearing 300,000", "300,000", {"qualifier": "about"}),
+    ("losses were approaching 180,000", "180,000", {"qualifier": "about"}),
+    ("the toll was closer to 400,000", "400,000", {"qualifier": "about"}),
+    ("losses were estimated at between 250 and 600 fighters", "250 and 600", {"qualifier": "about"}),
+    ("lost some 100,000 personnel and 30,000 civilians", "30,000", {"qualifier": "about"}),
+    ("at least 30,035 have been killed and 70,457 wounded", "70,457", {"qualifier": "at_least"}),
+    ("killed 5 soldiers and 30,000 civilians", "30,000", {"qualifier": "exact"}),
     ("the toll rose by 12", "12", {"qualifier": "up"}),
     ("an increase of 15 cases", "15", {"qualifier": "up"}),
     ("exports fell by 30%", "30", {"qualifier": "down", "kind": "percent"}),
@@ -254,6 +263,16 @@ def test_numbers_year_does_not_start_a_range() -> None:
 def test_numbers_change_then_level_is_not_a_range() -> None:
     qs = find_quantities("the deficit increased by $43.6 billion to $419.2 billion")
     assert [(q.value, q.qualifier, q.is_range) for q in qs] == [(43.6e9, "up", False), (419.2e9, "exact", False)]
+
+
+def test_numbers_rose_by_then_level_is_not_a_range() -> None:
+    qs = find_quantities("Russian losses rose by 570 to 272,500, the General Staff said")
+    assert [(q.surface, q.qualifier, q.is_range) for q in qs] == [("570", "up", False), ("272,500", "exact", False)]
+
+
+def test_numbers_count_in_year_is_not_a_fraction() -> None:
+    qs = find_quantities("the daily toll rose to 983 in 2023, while one in three was wounded")
+    assert [(q.surface, q.kind) for q in qs] == [("983", "count"), ("2023", "year"), ("one in three", "fraction")]
 
 
 def test_numbers_equipment_line_holds_total_and_increment() -> None:
