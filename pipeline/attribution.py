@@ -17,6 +17,7 @@ General Mark Rutte" -> "Mark Rutte"), pronouns and short references ("he",
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -171,6 +172,11 @@ class _Reader:
             fuller = self._fuller_mention(token, paragraph_index)
             if fuller is not None:
                 return fuller
+        elif not any(c.dep_ == "poss" for c in token.children):
+            # "General Staff" in a headline, "Ukraine's General Staff" in the body.
+            fuller = self._fuller_mention(token, paragraph_index)
+            if fuller is not None and _norm(fuller).endswith(_norm(name)) and len(fuller) > len(name):
+                return fuller
         # A title before a name ("NATO's top civilian official"): keep as written.
         return name
 
@@ -214,14 +220,18 @@ class _Reader:
         return max(candidates, key=len) if candidates else short
 
     def _fuller_mention(self, token: Token, paragraph_index: int) -> str | None:
+        """The fuller name of a short reference: the latest such mention before it,
+        else the first after it (a headline's "General Staff Says")."""
         lemma = token.lemma_.lower()
-        best: str | None = None
+        before: str | None = None
+        after: str | None = None
         for mention in self.mentions:
-            if mention.paragraph_index > paragraph_index:
-                break
             if mention.head_lemma == lemma and _has_proper_qualifier(mention.name):
-                best = mention.name
-        return best
+                if mention.paragraph_index <= paragraph_index:
+                    before = mention.name
+                elif after is None:
+                    after = mention.name
+        return before or after
 
     # -- sentence-level attribution -------------------------------------------------
 
@@ -368,6 +378,10 @@ def _is_short_reference(token: Token) -> bool:
     return has_det and not has_owner
 
 
+def _norm(name: str) -> str:
+    return name.lower().replace("’", "'").removeprefix("the ")
+
+
 def _has_proper_qualifier(name: str) -> bool:
     return "'s " in name or "’s " in name or name.split()[0][:1].isupper() and name.split()[0].lower() != "the"
 
@@ -416,7 +430,12 @@ def attribute_sources(
         if source is None:
             # Inherit from the nearest preceding paragraphs that hold numbers (list
             # lines and follow-ups); paragraphs without numbers are passed over.
-            earlier = [i for i in range(candidate.paragraph_index - 1, -1, -1) if may_hold_number(paragraphs[i].text)]
+            if _is_list_line(paragraph.text):
+                # List lines carry on the list's attribution over its header line.
+                earlier = [i for i in range(candidate.paragraph_index - 1, -1, -1) if may_hold_number(paragraphs[i].text)]
+            else:
+                # Prose inherits only from the paragraph right before it.
+                earlier = [candidate.paragraph_index - 1] if candidate.paragraph_index > 0 else []
             for index in earlier[: settings.inherit_paragraphs]:
                 previous = last_by_paragraph.get(index)
                 if previous is None:
@@ -431,6 +450,14 @@ def attribute_sources(
             last_by_paragraph[candidate.paragraph_index] = source
         results.append(Attribution(source=source, how=how))
     return results
+
+
+LIST_LINE = re.compile(r"^\s*(?:[-•*—–]|\(?\d{1,4}[).:]|(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{4})(?:\s*\([^)]*\))?\s*:)")
+
+
+def _is_list_line(text: str) -> bool:
+    """A tally or list item: short, or opening with a bullet, a number, a year or a date and a colon."""
+    return LIST_LINE.match(text) is not None or (len(text) <= 80 and ("—" in text or ":" in text))
 
 
 def normalise_source(name: str) -> str:

@@ -142,6 +142,7 @@ OWNED_NOUNS = {
     "units", "equipment", "occupier", "occupiers", "dead", "wounded", "prisoner", "prisoners", "pow", "pows",
     "sailor", "sailors", "pilot", "pilots", "marine", "marines", "crew", "crews", "civilian", "civilians",
 }
+LOSS_VERBS = {"lose", "suffer", "sustain", "incur", "admit", "acknowledge", "confirm", "bury"}
 LOCATION_PREPS = {"in", "into", "against", "from", "on", "across", "near", "inside", "over", "to", "at", "toward", "towards"}
 
 
@@ -157,7 +158,7 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
         for token in tokens:
             if token.i in excluded or (span.start <= token.i < span.end):
                 continue
-            side = lexicon.side_of(_possessive_free(token))
+            side = side_of_token(token, lexicon)
             if side is not None:
                 return side
         return None
@@ -184,10 +185,14 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
     verb = governing_verb(head)
     hops = 0
     while verb is not None and hops < 3:
+        # "Kyiv has only admitted 13,000 deaths": who admits a loss admits its own.
+        self_report = verb.lemma_.lower() in ("admit", "acknowledge", "confirm")
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in excluded:
+            if child.dep_ in ("nsubj", "nsubjpass") and (child.i not in excluded or self_report):
                 subtree = [t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.head.dep_ not in ("relcl",)]
-                found = side_in(subtree)
+                found = side_in([t for t in subtree if t.i not in excluded]) or (
+                    side_of_token(child, lexicon) if self_report else None
+                )
                 if found:
                     return found
         verb = governing_verb(verb)
@@ -213,18 +218,29 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
         previous = span.doc[sentence.start - 1].sent
         for token in previous:
             side = lexicon.side_of(_possessive_free(token))
-            if side and token.dep_ in ("nsubj", "nsubjpass", "amod", "poss", "compound") and (
-                token.dep_.startswith("nsubj") or token.head.lemma_.lower() in OWNED_NOUNS
-            ):
+            if side and token.dep_ in ("amod", "poss", "compound") and token.head.lemma_.lower() in OWNED_NOUNS:
+                return side
+        for token in previous:
+            side = lexicon.side_of(_possessive_free(token))
+            if side and token.dep_.startswith("nsubj") and token.head.lemma_.lower() in LOSS_VERBS:
                 return side
     return None
+
+
+def side_of_token(token: Token, lexicon: Lexicon) -> str | None:
+    """The side a token names; "US" only in capitals (not the pronoun "us")."""
+    if token.text in ("US", "USA"):
+        return "United States"
+    if token.lower_ in ("us", "usa"):
+        return None
+    return lexicon.side_of(_possessive_free(token))
 
 
 def owner_side(tokens: Span | Doc, lexicon: Lexicon) -> str | None:
     """The first side word in ``tokens`` that owns a loss or force noun ("Russian losses")."""
     for token in tokens:
         if token.dep_ in ("amod", "compound", "poss") and token.head.lemma_.lower() in OWNED_NOUNS:
-            side = lexicon.side_of(_possessive_free(token))
+            side = side_of_token(token, lexicon)
             if side:
                 return side
     return None

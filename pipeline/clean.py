@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html.parser
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -84,7 +85,7 @@ def clean_document(doc: Document, settings: CleanSettings) -> CleanDocument:
     metadata["removed"] = dict(removed)
     language = None
     if settings.detect_language:
-        language, score = _identifier(settings.languages).classify(text)
+        language, score = detect_language(text, settings.languages)
         metadata["language_score"] = round(float(score), 4)
     return CleanDocument(
         id=doc.id, text=text, title=title, published=published, url=url,
@@ -144,8 +145,26 @@ def _clean_html(html: str, url: str | None, settings: CleanSettings) -> _Page:
     extractor = "trafilatura"
     if not paragraphs:
         # Nothing (or only boilerplate) found: render <body> as a page dump.
-        paragraphs, removed = _strip_text(_render_body(html), page_dump=True, enabled=settings.strip_boilerplate)
-        extractor = "html_fallback"
+        try:
+            paragraphs, removed = _strip_text(_render_body(html), page_dump=True, enabled=settings.strip_boilerplate)
+            extractor = "html_fallback"
+        except CleanError as exc:
+            lxml_problem: CleanError | None = exc
+        else:
+            lxml_problem = None
+        if not paragraphs:
+            # lxml (under trafilatura and _render_body) stops at libxml2's
+            # nesting limit (256 levels) and silently drops deeper text; a
+            # page nested 10,000 levels deep then looks empty. Python's
+            # html.parser keeps no tree, so depth costs it nothing.
+            soup_paragraphs, soup_removed = _strip_text(
+                _render_soup(html), page_dump=True, enabled=settings.strip_boilerplate
+            )
+            if soup_paragraphs:
+                paragraphs, removed, extractor = soup_paragraphs, soup_removed, "html_soup"
+                problems.append("lxml found no text; recovered with html.parser (markup nested too deep?)")
+            elif lxml_problem is not None:
+                raise lxml_problem
     return _Page("\n\n".join(paragraphs), title, page_date, page_url, extractor, removed, problems)
 
 
@@ -183,6 +202,47 @@ def _render_body(html: str) -> str:
             element.tail = "\n\n" + (element.tail or "")
             element.text = "\n\n" + (element.text or "")
     return body.text_content()
+
+
+class _SoupText(html.parser.HTMLParser):
+    """Text of an HTML page without building a tree: one block per paragraph, scripts dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping: list[str] = []  # open skipped elements (script, style, head, ...)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self._skipping.clear()  # an unclosed <head> ends where the body starts
+        elif tag in _SKIPPED_TAGS and tag not in _VOID_TAGS:
+            self._skipping.append(tag)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping and tag == self._skipping[-1]:
+            self._skipping.pop()
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+_VOID_TAGS = frozenset({"meta", "link"})
+
+
+def _render_soup(html_text: str) -> str:
+    """Plain text of a page read with the tolerant, depth-unlimited ``html.parser``."""
+    parser = _SoupText()
+    try:
+        parser.feed(html_text)
+        parser.close()
+    except (AssertionError, ValueError):  # older html.parser versions assert on some tag soup
+        return ""
+    return "".join(parser.parts)
 
 
 # --------------------------------------------------------------- text rules
@@ -562,3 +622,27 @@ def _identifier(languages: tuple[str, ...]) -> Any:
     if languages:
         identifier.set_languages(list(languages))
     return identifier
+
+
+# Words of letters only: digits, table rules and punctuation say nothing about
+# the language, and a page that is mostly numbers made py3langid answer "zxx"
+# (no linguistic content) for English articles with large tables.
+_LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Enough words for a stable guess; classifying all of a 200,000-character page costs time and adds nothing.
+_LANGUAGE_SAMPLE_WORDS = 5000
+# Fewer letter words than this is no language at all (a table of numbers, "40 ++ 12").
+_MIN_LANGUAGE_WORDS = 2
+NO_LANGUAGE = "zxx"  # ISO 639-2 "no linguistic content", py3langid's own label for it
+
+
+def detect_language(text: str, languages: tuple[str, ...] = ()) -> tuple[str, float]:
+    """The ISO 639-1 language of ``text`` and its probability, from its letter words.
+
+    Returns ``("zxx", 1.0)`` when the text has (almost) no words: such a
+    document cannot state a loss claim in any language.
+    """
+    words = _LETTER_WORD.findall(text)
+    if len(words) < _MIN_LANGUAGE_WORDS:
+        return NO_LANGUAGE, 1.0
+    language, score = _identifier(languages).classify(" ".join(words[:_LANGUAGE_SAMPLE_WORDS]))
+    return str(language), float(score)

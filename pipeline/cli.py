@@ -63,42 +63,151 @@ def _progress(total: int | None, enabled: bool) -> Any:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .config import load_config
+    from .config import load_config, settings_from_mapping
     from .readers import iter_documents
-    from .run import Extractor
+    from .run import RunSettings
 
     config = load_config(args.config, overrides=_run_overrides(args))
-    extractor = Extractor(config)
-    counts = {"documents": 0, "claims": 0, "no_claims": 0, "errors": 0, "claim_records": 0}
-    started = time.perf_counter()
+    run_settings = settings_from_mapping(RunSettings, "run", config.section("run"))
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if args.partition_size < 1:
+        raise UsageError(f"--partition-size must be at least 1, got {args.partition_size}")
+    if run_settings.workers < 0:
+        raise UsageError(f"--workers must be 0 (all cores) or more, got {run_settings.workers}")
     show_progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    max_bytes = extractor.run_settings.max_document_bytes
-    with atomic_output(args.output, args.force) as claims_out, atomic_output(args.errors, args.force) as errors_out:
-        bar = _progress(None, show_progress)
-        for result in extractor.extract_many(iter_documents(args.inputs, max_bytes=max_bytes)):
-            counts["documents"] += 1
-            if result.error is not None:
-                counts["errors"] += 1
-                errors_out.write(json.dumps(result.error.to_dict(), ensure_ascii=False) + "\n")
-                if args.fail_fast:
-                    raise SystemExit(_fail_fast(result.error.doc_id, result.error.stage, result.error.error))
-            elif result.claims:
-                counts["claims"] += 1
-                for claim in result.claims:
-                    claims_out.write(json.dumps(claim.to_dict(), ensure_ascii=False) + "\n")
-                counts["claim_records"] += len(result.claims)
-            else:
-                counts["no_claims"] += 1
-            bar.update(1)
-        bar.close()
+    records = iter_documents(args.inputs, max_bytes=run_settings.max_document_bytes)
+    started = time.perf_counter()
+    if args.output == "-" or args.errors == "-":
+        if args.resume or args.engine == "dask":
+            raise UsageError("--resume and --engine dask write parts beside the output files: give -o FILE and --errors FILE")
+        counts, processed, skipped = _extract_streaming(args, config, run_settings.workers, records, show_progress)
+    else:
+        counts, processed, skipped = _extract_in_parts(args, config, run_settings.workers, records, show_progress)
+    if counts is None:
+        return EXIT_DOCUMENT_ERRORS  # --fail-fast stopped the run
     elapsed = max(time.perf_counter() - started, 1e-9)
+    if skipped:
+        print(f"newsclaims: --resume: {skipped} documents already done were skipped", file=sys.stderr)
     print(
-        f"newsclaims: {counts['documents']} documents ({counts['claims']} with claims, "
-        f"{counts['no_claims']} no claims, {counts['errors']} errors), {counts['claim_records']} claims, "
-        f"{counts['documents'] / elapsed:.1f} documents/s",
+        f"newsclaims: {counts.documents} documents ({counts.with_claims} with claims, "
+        f"{counts.no_claims} no claims, {counts.errors} errors), {counts.claims} claims, "
+        f"{processed / elapsed:.1f} documents/s",
         file=sys.stderr,
     )
-    return EXIT_DOCUMENT_ERRORS if counts["errors"] else EXIT_OK
+    return EXIT_DOCUMENT_ERRORS if counts.errors else EXIT_OK
+
+
+def _extract_streaming(args: argparse.Namespace, config: Any, workers: int, records: Any, show_progress: bool) -> tuple[Any, int, int]:
+    """Write claims and errors as results arrive (an output is stdout): no parts, no resume."""
+    from .resume import Counts, result_lines
+    from .workers import ParallelExtractor
+
+    counts = Counts()
+    with atomic_output(args.output, args.force) as claims_out, atomic_output(args.errors, args.force) as errors_out, ParallelExtractor(
+        config, workers
+    ) as runner:
+        bar = _progress(None, show_progress)
+        for result in runner.extract_many(records):
+            if result.error is not None and args.fail_fast:
+                bar.close()
+                raise SystemExit(_fail_fast(result.error.doc_id, result.error.stage, result.error.error))
+            claims, errors = result_lines(result)
+            claims_out.writelines(claims)
+            errors_out.writelines(errors)
+            _count(counts, len(claims), len(errors))
+            bar.update(1)
+        bar.close()
+    return counts, counts.documents, 0
+
+
+def _extract_in_parts(args: argparse.Namespace, config: Any, workers: int, records: Any, show_progress: bool) -> tuple[Any, int, int]:
+    """Commit results in parts beside the output (resumable), then merge them into the outputs."""
+    from .resume import PartStore, ResumeError, state_folder
+
+    claims_path, errors_path = Path(args.output), Path(args.errors)
+    leftover = args.resume and state_folder(claims_path).exists()
+    for target in (claims_path, errors_path):
+        if target.exists() and not args.force and not leftover:
+            raise UsageError(f"{target} exists; pass --force to overwrite")
+    try:
+        store = PartStore.open(claims_path, _fingerprint(config), resume=args.resume, force=args.force)
+    except ResumeError as exc:
+        raise UsageError(str(exc)) from exc
+    tagged = store.pending(records)
+    bar = _progress(None, show_progress)
+    processed = 0
+    if args.engine == "dask":
+        from .distributed import DaskSettings, run_dask
+
+        if args.fail_fast:
+            raise UsageError("--fail-fast is not supported with --engine dask (partitions run concurrently)")
+
+        def on_part(rows: list[Any]) -> None:
+            nonlocal processed
+            processed += len(rows)
+            bar.update(len(rows))
+
+        settings = DaskSettings(scheduler=args.scheduler, n_workers=workers or None, partition_size=args.partition_size)
+        try:
+            run_dask(tagged, config, store.writer(), store.fingerprint, settings, on_part=on_part)
+        except ImportError as exc:
+            raise UsageError(str(exc)) from exc
+    else:
+        from .workers import ParallelExtractor
+
+        writer = store.writer()
+        part: list[Any] = []
+        with ParallelExtractor(config, workers) as runner:
+            for tag, result in runner.run(tagged):
+                if part and tag.index != part[-1][0].index + 1:
+                    writer.write(part)  # a gap (documents done before): parts never straddle one
+                    part = []
+                if result.error is not None and args.fail_fast:
+                    writer.write(part)  # the documents before the failure stay done for --resume
+                    bar.close()
+                    raise SystemExit(_fail_fast(result.error.doc_id, result.error.stage, result.error.error))
+                part.append((tag, result))
+                processed += 1
+                bar.update(1)
+                if len(part) >= args.partition_size:
+                    writer.write(part)
+                    part = []
+            writer.write(part)
+    bar.close()
+    counts = store.merge(claims_path, errors_path)
+    return counts, processed, store.skipped
+
+
+def _count(counts: Any, n_claims: int, n_errors: int) -> None:
+    counts.documents += 1
+    counts.claims += n_claims
+    if n_errors:
+        counts.errors += 1
+    elif n_claims:
+        counts.with_claims += 1
+    else:
+        counts.no_claims += 1
+
+
+def _fingerprint(config: Any) -> str:
+    """What a resumed run must share with the run that left the parts: the configuration
+    (minus the keys that only change speed) and the classifier's model files."""
+    from .resume import config_fingerprint
+    from .run import REPO_ROOT
+    from .workers import plain_config
+
+    sections = plain_config(config)
+    run = sections.get("run", {})
+    sections["run"] = {key: value for key, value in run.items() if key not in ("workers", "batch_size")}
+    model_dir = REPO_ROOT / str(config.section("classifier").get("model_path", ""))
+
+    def model_files() -> str:
+        if not model_dir.is_dir():
+            return ""
+        return "".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns};" for p in sorted(model_dir.iterdir()) if p.is_file())
+
+    return config_fingerprint(sections, model_files)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -190,7 +299,17 @@ def build_parser() -> argparse.ArgumentParser:
     running = extract.add_argument_group("running")
     running.add_argument("--config", help="TOML file read on top of configs/default.toml")
     running.add_argument("--batch-size", type=int, help="paragraph batch size for spaCy")
-    running.add_argument("--workers", type=int, help="worker processes (0 = all cores)")
+    running.add_argument("--workers", type=int, help="worker processes, or Dask LocalCluster workers (0 = all cores; default: [run] workers)")
+    running.add_argument("--engine", choices=("local", "dask"), default="local", help="local processes (default) or dask.distributed")
+    running.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster on this machine)")
+    running.add_argument(
+        "--partition-size", type=int, default=200, metavar="N",
+        help="documents per committed part and per Dask partition (default 200)",
+    )
+    running.add_argument(
+        "--resume", action="store_true",
+        help="continue a killed run: skip documents already done (by id and content hash) and merge",
+    )
     running.add_argument("--fail-fast", action="store_true", help="stop at the first document that fails")
     running.add_argument(
         "--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr (default: when a terminal)"

@@ -988,7 +988,8 @@ def _qualifier(text: str, start: int, kind: str) -> str:
         phrase, length = found
         qual = "at_least" if phrase in AT_LEAST_PHRASES else "at_most" if phrase in AT_MOST_PHRASES else "about"
         prefix_end -= length
-    elif _MILESTONE_BEFORE.search(text, max(0, prefix_end - 60), prefix_end):
+    elif text[max(0, prefix_end - 4):prefix_end].rstrip(" \u00a0").endswith("of") \
+            and _MILESTONE_BEFORE.search(text, max(0, prefix_end - 60), prefix_end):
         return "at_least"
     direction = _phrase_before(_DIRECTION_REV, text, prefix_end)
     if direction:
@@ -1038,7 +1039,7 @@ def _is_identifier(text: str, core: _Core) -> bool:
     if start == 0 or text[start - 1] not in " \u00a0":
         return False
     prev = _prev_word(text, start)
-    if not prev or not any(c.isupper() for c in prev) or prev.endswith((",", ";", ":")):
+    if not prev or prev == prev.lower() or prev.endswith((",", ";", ":")):
         return False
     low = prev.lower().rstrip(".")
     if low in CAPITALISED_FUNCTION_WORDS or low in MONTHS or low in _CURRENCY_PREFIXES or low in _CURRENCY_WORDS:
