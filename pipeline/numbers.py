@@ -385,7 +385,8 @@ _TIME_AFTER = re.compile(
 # "164p", "68 p at": pence, but not "p.m." and not a word starting with p.
 _PENCE_AFTER = re.compile(r"[ \u00a0]?p(?![A-Za-z.])(?![ \u00a0]?m\b)|p(?=\.(?:[ \u00a0]|$))")
 # Scientific notation after a mantissa: "2.998×10−8", "6 x 10^23".
-_SCIENTIFIC_AFTER = re.compile(r"[ \u00a0]?[×x*][ \u00a0]?10(?:\^|\*\*)?(?P<e>[-−]?\d{1,3})(?![\d.])")
+# The exponent needs a marker ("^", "**") or a minus, so "5 x 100 m" is no exponent.
+_SCIENTIFIC_AFTER = re.compile(r"[ \u00a0]?[×x*][ \u00a0]?10(?:(?:\^|\*\*)(?P<e>[-−]?\d{1,3})|(?P<neg>[-−]\d{1,3}))(?![\d.])")
 # Street addresses: "49 Zorro Ranch Road", "22 Ave Foch".
 _ADDRESS_AFTER = re.compile(
     r"[ \u00a0]+(?:(?:[A-Z][a-z]*\.?|\d+(?:st|nd|rd|th))[ \u00a0]+){0,3}(?:St|Street|Rd|Road|Ave|Avenue|Way|Lane|Ln|Drive|Dr|"
@@ -598,7 +599,7 @@ def _read_core(text: str, pos: int) -> _Core | None:
                      raw_int=(not frac and clean == int_part), n_digits=len(clean))
         xm = _SCIENTIFIC_AFTER.match(text, end)
         if xm:
-            core.value = value * 10.0 ** int(xm.group("e").replace("−", "-"))
+            core.value = value * 10.0 ** int((xm.group("e") or xm.group("neg")).replace("−", "-"))
             core.end = xm.end()
             core.raw_int = False
             if sign == "-":
@@ -801,18 +802,16 @@ def _read_unit(text: str, end: int) -> tuple[str, str, int] | None:
     if m:
         return "money", "penny", end + m.end()
     m = _CURRENCY_AFTER.match(snippet)
-    if m and not (m.group("cur").lower() in ("won", "rand", "sen", "peso", "rs") and m.group(0)[:1] != " "):
-        cur = m.group("cur")
-        adj = m.group("adj")
-        norm = _CURRENCY_WORDS[cur.lower()]
-        # "won" is too often the verb; only with a currency adjective.
-        if cur.lower() == "won" and not adj:
-            pass
-        elif cur.lower() in ("pound", "pounds") and not adj:
-            pass
-        else:
+    if m:
+        cur, adj = m.group("cur").lower(), m.group("adj")
+        # "won" is mostly the verb: a currency only with an adjective. Short
+        # currency words glued to digits ("5sen") are more often something else.
+        ambiguous = cur == "won" and not adj
+        glued_short = cur in ("won", "rand", "sen", "peso") and not m.group(0).startswith((" ", "\u00a0"))
+        if not ambiguous and not glued_short:
+            norm = _CURRENCY_WORDS[cur]
             if adj and norm == "dollar":
-                a = re.sub(r"\s+", " ", adj.strip()).lower()
+                a = " ".join(adj.split()).lower()
                 if a not in ("us", "u.s.", "american"):
                     norm = f"{a.replace('singaporean', 'singapore').replace('taiwanese', 'taiwan')} dollar"
             return "money", norm, end + m.end()
