@@ -170,6 +170,15 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
             t.dep_ == "pobj" and t.head.lower_ not in LOCATION_PREPS)])
         if found:
             return found
+    # 1a. "12 of its soldiers": a possessive pronoun points back at the subject,
+    # even when that subject is also the source ("Israel said 12 of its soldiers ...").
+    pronoun_owned = [t for t in head.subtree if t.dep_ == "poss" and t.lower_ in ("its", "their", "our")]
+    if pronoun_owned:
+        for token in span.sent:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.i < pronoun_owned[0].i:
+                found = side_of_token(token, lexicon) or side_in([t for t in token.subtree if t.i not in range(span.start, span.end)])
+                if found:
+                    return found
     # 1b. the nearest side word that owns a loss, force or equipment noun in
     # the sentence ("Russian losses", "another Russian aircraft").
     sentence = span.sent

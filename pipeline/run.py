@@ -6,6 +6,7 @@ call ``Extractor``; models load once per ``Extractor``.
 from __future__ import annotations
 
 import datetime as dt
+import time
 import traceback
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from .classify import (
     majority,
     owner_side,
 )
-from .clean import CleanError, CleanSettings, clean_document
+from .budget import BudgetExceeded, DocumentTimeout, check_document_size, check_parse_load, time_limit, timeout_error
+from .clean import NO_LANGUAGE, CleanSettings, clean_document
 from .config import PipelineConfig, load_config, settings_from_mapping
 from .lexicon import load_lexicon
 from .normalise import approx_of, find_rate, normalise_settings, resolve_period
@@ -47,6 +49,13 @@ class RunSettings:
     max_document_bytes: int = 20_000_000
     # Languages processed; other detected languages are reported as skipped.
     languages: tuple[str, ...] = ("en",)
+    # Per-document budgets (pipeline/budget.py); 0 switches one off.
+    # Characters of number-bearing paragraphs a document may send to spaCy.
+    max_parse_chars: int = 200_000
+    # Numbers (digit groups) a document may send to the candidates stage.
+    max_numbers: int = 2_000
+    # Seconds for a document's own stages: clean, then candidates to normalisation.
+    max_document_seconds: float = 30.0
 
 
 @dataclass(slots=True)
@@ -106,11 +115,19 @@ class Extractor:
 
     def extract_many(self, records: Iterable[Document | ErrorRecord]) -> Iterator[DocumentResult]:
         """One ``DocumentResult`` per input record, in input order, streaming."""
+        limit = self.run_settings.max_document_seconds
         for item, paragraphs in self._parsed(records):
             if isinstance(item, DocumentResult):
                 yield item
                 continue
-            yield self._claims_of(item, paragraphs)
+            # The time budget left after cleaning; never yield inside the limit.
+            left = max(limit - item.metadata.get("clean_seconds", 0.0), 0.001) if limit > 0 else 0.0
+            try:
+                with time_limit(left):
+                    result = self._claims_of(item, paragraphs)
+            except DocumentTimeout as exc:
+                result = DocumentResult(item.id, error=timeout_error(item.id, exc, limit, "candidates"))
+            yield result
 
     def iter_candidates(self, records: Iterable[Document | ErrorRecord]) -> Iterator[tuple[str, list[Candidate]]]:
         """Each document's candidates before classification (for training); failed documents give none."""
@@ -129,25 +146,39 @@ class Extractor:
     # -- stages -------------------------------------------------------------------------
 
     def _clean(self, record: Document | ErrorRecord) -> tuple[CleanDocument | DocumentResult, list[Paragraph]]:
+        """Clean one document and cut it into paragraphs, within its size and time budgets."""
         if isinstance(record, ErrorRecord):
             return DocumentResult(record.doc_id, error=record), []
+        run = self.run_settings
         try:
-            clean = clean_document(record, self.clean_settings)
-        except CleanError as exc:
+            # Documents handed over in memory skip the readers' size check.
+            check_document_size(record.html if record.html is not None else record.text or "", run.max_document_bytes)
+        except BudgetExceeded as exc:
+            return DocumentResult(record.id, error=ErrorRecord(record.id, "read", str(exc))), []
+        started = time.perf_counter()
+        try:
+            with time_limit(run.max_document_seconds):
+                clean = clean_document(record, self.clean_settings)
+        except DocumentTimeout as exc:
+            return DocumentResult(record.id, error=timeout_error(record.id, exc, run.max_document_seconds, "clean")), []
+        except Exception as exc:  # CleanError, or a crash in a library: must not stop the batch
             return DocumentResult(record.id, error=_error(record.id, "clean", exc)), []
-        except Exception as exc:  # a crash in a library must not stop the batch
-            return DocumentResult(record.id, error=_error(record.id, "clean", exc)), []
-        if clean.language is not None and clean.language not in self.run_settings.languages:
-            error = ErrorRecord(
-                clean.id,
-                "language",
-                f"skipped: detected language {clean.language!r}; processed languages: {', '.join(self.run_settings.languages)}",
-            )
+        clean.metadata["clean_seconds"] = time.perf_counter() - started
+        if clean.language is not None and clean.language not in run.languages:
+            what = "no linguistic content" if clean.language == NO_LANGUAGE else f"detected language {clean.language!r}"
+            error = ErrorRecord(clean.id, "language", f"skipped: {what}; processed languages: {', '.join(run.languages)}")
             return DocumentResult(clean.id, error=error), []
         try:
-            return clean, split_paragraphs(clean.text, self.parse_settings.max_paragraph_chars)
-        except Exception as exc:
+            paragraphs = split_paragraphs(clean.text, self.parse_settings.max_paragraph_chars)
+            prefilter = self.parse_settings.prefilter
+            check_parse_load(
+                (p.text for p in paragraphs if not prefilter or may_hold_number(p.text)), run.max_parse_chars, run.max_numbers
+            )
+        except BudgetExceeded as exc:
+            return DocumentResult(clean.id, error=ErrorRecord(clean.id, "parse", str(exc))), []
+        except Exception as exc:  # a bug in splitting fails the document, not the batch
             return DocumentResult(clean.id, error=_error(clean.id, "parse", exc)), []
+        return clean, paragraphs
 
     def _claims_of(self, clean: CleanDocument, paragraphs: list[Paragraph]) -> DocumentResult:
         stage = "candidates"

@@ -1,0 +1,60 @@
+"""Paragraph splitting, the number prefilter and batched parsing."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import ParseSettings, may_hold_number, parse_paragraphs, split_paragraphs
+
+
+def test_parse_split_paragraphs_offsets_point_at_text() -> None:
+    text = "  First para.\n\nSecond para, 12 tanks.\n \n\nThird."
+    paragraphs = split_paragraphs(text, 5000)
+    assert [p.text for p in paragraphs] == ["First para.", "Second para, 12 tanks.", "Third."]
+    for paragraph in paragraphs:
+        assert text[paragraph.start : paragraph.start + len(paragraph.text)] == paragraph.text
+
+
+def test_parse_split_cuts_overlong_paragraphs_at_sentence_ends() -> None:
+    text = " ".join(f"Sentence {i} has words." for i in range(400))
+    paragraphs = split_paragraphs(text, 500)
+    assert len(paragraphs) > 1
+    assert all(len(p.text) <= 500 for p in paragraphs)
+    for paragraph in paragraphs:
+        assert text[paragraph.start : paragraph.start + len(paragraph.text)] == paragraph.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia lost 38,940 troops.", True),
+        ("Three tanks were destroyed.", True),
+        ("Half a million soldiers.", True),
+        ("Dozens of vehicles burned.", True),
+        ("The ministry said it was a record.", False),
+        ("Subscribe to our newsletter.", False),
+        ("Someone left the building.", False),  # "one" inside a word is not a number word
+    ],
+)
+def test_parse_prefilter(text: str, expected: bool) -> None:
+    assert may_hold_number(text) is expected
+
+
+def test_parse_paragraphs_streams_in_order_and_skips_number_free(nlp) -> None:  # type: ignore[no-untyped-def]
+    items = [
+        ("a", split_paragraphs("No numbers here.\n\nBut 12 tanks here.", 5000)),
+        ("b", split_paragraphs("Five drones were shot down.", 5000)),
+        ("c", []),
+    ]
+    out = list(parse_paragraphs(nlp, iter(items), ParseSettings(), batch_size=1))
+    assert [key for key, _ in out] == ["a", "b", "c"]
+    a_paragraphs = out[0][1]
+    assert a_paragraphs[0].doc is None and a_paragraphs[1].doc is not None
+    assert a_paragraphs[1].doc.text == "But 12 tanks here."
+    assert out[1][1][0].doc is not None
+
+
+def test_parse_without_prefilter_parses_everything(nlp) -> None:  # type: ignore[no-untyped-def]
+    items = [("a", split_paragraphs("No numbers here.\n\nBut 12 tanks here.", 5000))]
+    [(_, paragraphs)] = list(parse_paragraphs(nlp, iter(items), ParseSettings(prefilter=False), batch_size=8))
+    assert all(p.doc is not None for p in paragraphs)
