@@ -9,6 +9,7 @@ Equipment type, side and group are read from the parse with the lexicon.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -110,6 +111,14 @@ def build_classifier(settings: ClassifierSettings, root: Path) -> CategoryClassi
 
 def classify_equipment_type(candidate: Candidate, span: Span, lexicon: Lexicon) -> str:
     """The contract's equipment_type for an equipment claim ("other" when unknown)."""
+    # A tally line names its equipment before the number: "tanks — 7,834 (+6)".
+    doc_text = span.doc.text
+    line_start = doc_text.rfind("\n", 0, span.start_char) + 1
+    label = TALLY_LABEL.match(doc_text[line_start : span.start_char])
+    if label:
+        kinds = [k for k in lexicon.equipment_types_in(label.group(1)) if k != "other"]
+        if kinds:
+            return kinds[0]
     head = number_head(span)
     phrase_tokens = [t for t in head.subtree if t.i >= span.start or t.dep_ in ("compound", "amod")]
     phrase = " ".join(t.lower_ for t in phrase_tokens if not (span.start <= t.i < span.end))
@@ -128,6 +137,9 @@ def classify_equipment_type(candidate: Candidate, span: Span, lexicon: Lexicon) 
         if kinds:
             return kinds[0]
     return "other"
+
+
+TALLY_LABEL = re.compile(r"^\s*[-•*]?\s*([^\d\n]{2,60}?)\s*[—–:-]+\s*(?:about|some|over|around|~)?\s*(?:\d[\d,.]*\s*\(?)?\s*$", re.IGNORECASE)
 
 
 def _window_text(span: Span, width: int) -> str:

@@ -180,7 +180,8 @@ def _read_file(path: Path, doc_id: str, max_bytes: int) -> Document | ErrorRecor
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a document's bytes; return the text and the encoding used.
 
-    Order: a byte-order mark (UTF-8/16/32), else strict UTF-8, else
+    Order: a byte-order mark (UTF-8/16/32), else strict UTF-8, else UTF-8
+    with its few invalid bytes replaced (``_repair_utf8``), else
     charset-normalizer's best guess (ties broken by web prevalence).
 
     Raises:
@@ -204,7 +205,30 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    repaired = _repair_utf8(data)
+    if repaired is not None:
+        return repaired, "utf-8/replace"
     return _detect(data)
+
+
+# A UTF-8 file with a few corrupt bytes (a truncated download, a bad copy) is
+# still UTF-8: when its valid multibyte characters outnumber its invalid
+# sequences this many times, the bad bytes become U+FFFD instead of sending the
+# whole file to code-page detection, which turned such pages into mojibake or
+# refused them. Legacy code pages almost never form valid multibyte sequences
+# (cp1251 and cp1252 letters are followed by ASCII or other letters, not by
+# 0x80-0xBF continuation bytes), so they stay far below the ratio.
+_UTF8_REPAIR_RATIO = 20
+
+
+def _repair_utf8(data: bytes) -> str | None:
+    text = data.decode("utf-8", "replace")
+    replacements = text.count("\ufffd")
+    invalid = replacements - data.count("\ufffd".encode("utf-8"))
+    valid_non_ascii = len(text) - len(text.encode("ascii", "ignore")) - replacements
+    if invalid > 0 and valid_non_ascii >= _UTF8_REPAIR_RATIO * invalid:
+        return text
+    return None
 
 
 def _detect(data: bytes) -> tuple[str, str]:
