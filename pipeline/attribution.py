@@ -430,7 +430,7 @@ def attribute_sources(
         if source is None:
             # Inherit from the nearest preceding paragraphs that hold numbers (list
             # lines and follow-ups); paragraphs without numbers are passed over.
-            if _is_list_line(paragraph.text):
+            if is_list_line(paragraph.text):
                 # List lines carry on the list's attribution over its header line.
                 earlier = [i for i in range(candidate.paragraph_index - 1, -1, -1) if may_hold_number(paragraphs[i].text)]
             else:
@@ -455,7 +455,7 @@ def attribute_sources(
 LIST_LINE = re.compile(r"^\s*(?:[-•*—–]|\(?\d{1,4}[).:]|(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{4})(?:\s*\([^)]*\))?\s*:)")
 
 
-def _is_list_line(text: str) -> bool:
+def is_list_line(text: str) -> bool:
     """A tally or list item: short, or opening with a bullet, a number, a year or a date and a colon."""
     return LIST_LINE.match(text) is not None or (len(text) <= 80 and ("—" in text or ":" in text))
 

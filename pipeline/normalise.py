@@ -130,12 +130,23 @@ def _periods(sentence: str, published: dt.date | None, settings: NormaliseSettin
         start = _safe_date(year, month, day) if year else None
         if start and not any(p.position == match.start() for p in found):
             found.append(_Period(start, published, match.start()))
+    as_of: dt.date | None = None
     for match in re.finditer(r"\b(?:on|as of|by)\s+" + MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b", lower):
         month, day = MONTHS[match["month"]], int(match["day"])
         year = _year_for_month(month, published, match["year"])
         date = _safe_date(year, month, day) if year else None
-        if date and not match.group(0).startswith(("as of", "by")):
+        if date is None:
+            continue
+        if match.group(0).startswith(("as of", "by")):
+            as_of = date
+        elif re.search(r"\bsince\b[^.;]{0,110}$", lower[max(0, match.start() - 110) : match.start()]):
+            # "since fighting erupted ... on April 15, 2023": a running count from that day.
+            found.append(_Period(date, published, match.start()))
+        else:
             found.append(_Period(date, date, match.start()))
+    if as_of is not None:
+        # "since the start of the invasion, as of March 4": the count runs to that date.
+        found = [_Period(p.start, as_of, p.position) if p.end == published and p.start and p.start <= as_of else p for p in found]
     for match in re.finditer(r"(?:^|\n)\s*" + MONTH_RE + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\s*:", lower):
         date = _safe_date(int(match["year"]), MONTHS[match["month"]], int(match["day"]))
         if date:
@@ -155,6 +166,12 @@ def _periods(sentence: str, published: dt.date | None, settings: NormaliseSettin
         if year:
             start, end = _month_range(year, month)
             found.append(_Period(start, end, match.start()))
+    for match in re.finditer(r"\b(?:since|from)\s+(?:the\s+)?(?:start\s+of\s+|beginning\s+of\s+)?" + MONTH_RE + r"\s+(?P<year>(?:19|20)\d{2})\b", lower):
+        # "since October 2023", "since the February 2021 coup": from that month to the report.
+        if published is not None:
+            start = dt.date(int(match["year"]), MONTHS[match["month"]], 1)
+            if start <= published:
+                found.append(_Period(start, published, match.start()))
     for match in re.finditer(r"\b" + MONTH_RE + r"\s+(?P<year>(?:19|20)\d{2})\b", lower):
         if any(abs(p.position - match.start()) < 12 for p in found):
             continue

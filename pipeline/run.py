@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .attribution import attribute_sources, attribution_settings
+from .attribution import attribute_sources, attribution_settings, is_list_line
 from .candidates import candidate_settings, find_candidates
 from .classify import (
     build_classifier,
@@ -234,13 +234,16 @@ class Extractor:
             quantity = candidate.quantity
             sentence_offset = quantity.start - candidate.sentence_start
             rate = find_rate(candidate.sentence, sentence_offset + len(quantity.surface), self.normalise_settings, sentence_offset)
+            war_context = war_text and (side in WAR_SIDES or side is None)
             period_start, period_end = resolve_period(
-                candidate.sentence,
-                sentence_offset,
-                published,
-                self.normalise_settings,
-                war_context=war_text and (side in WAR_SIDES or side is None),
+                candidate.sentence, sentence_offset, published, self.normalise_settings, war_context=war_context
             )
+            if period_start is None and not quantity.is_increment:
+                # A tally line takes the period its header states ("... since the start of
+                # the full-scale invasion, as of March 4:").
+                header = _tally_header(paragraphs, candidate.paragraph_index, quantity.start - paragraph.start)
+                if header is not None:
+                    period_start, period_end = resolve_period(header, len(header), published, self.normalise_settings, war_context)
             claims.append(
                 Claim(
                     doc_id=clean.id,
@@ -270,6 +273,24 @@ class Extractor:
                 )
             )
         return claims
+
+
+def _tally_header(paragraphs: list[Paragraph], index: int, offset: int) -> str | None:
+    """The header line of the list a number's line belongs to, or None when it is not a list line.
+
+    The list is either lines of one paragraph below its first line, or a run of
+    list-line paragraphs below a header paragraph.
+    """
+    text = paragraphs[index].text
+    first_break = text.find("\n")
+    if 0 <= first_break < offset:
+        return text[:first_break]
+    if not is_list_line(text):
+        return None
+    for back in range(index - 1, max(-1, index - 40), -1):
+        if not is_list_line(paragraphs[back].text):
+            return paragraphs[back].text
+    return None
 
 
 def _attribution_tokens(span: Any, reporting_verbs: frozenset[str], carrier_nouns: frozenset[str]) -> set[int]:
