@@ -88,3 +88,29 @@ def test_normalise_approx_maps_qualifiers(qualifier: str, approx: str) -> None:
 def test_normalise_rate_words_as_adjectives(sentence: str, number: str, rate: str | None) -> None:
     start = sentence.index(number)
     assert find_rate(sentence, start + len(number), SETTINGS, start) == rate
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "published", "expected"),
+    [
+        (
+            "At least 15,550 people have been killed since fighting erupted between the army and the RSF on April 15, 2023.",
+            "15,550",
+            dt.date(2024, 11, 20),
+            ("2023-04-15", "2024-11-20"),
+        ),
+        ("Some 4,474 people have been killed since the February 2021 coup.", "4,474", dt.date(2024, 2, 1), ("2021-02-01", "2024-02-01")),
+        (
+            "Russian losses since the start of the full-scale invasion, as of March 4: 414,280",
+            "414,280",
+            dt.date(2024, 3, 5),
+            ("2022-02-24", "2024-03-04"),
+        ),
+        ("A U.S. estimate reported on Dec. 12 put the total at 315,000.", "315,000", dt.date(2024, 6, 2), (None, None)),
+        ("Last month, Ukraine said Russia's total losses had passed 500,000.", "500,000", dt.date(2024, 6, 2), (None, None)),
+    ],
+)
+def test_normalise_running_counts_and_statement_dates(
+    sentence: str, number: str, published: dt.date, expected: tuple[str | None, str | None]
+) -> None:
+    assert _period(sentence, number, published=published) == expected
