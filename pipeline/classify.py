@@ -154,7 +154,9 @@ OWNED_NOUNS = {
     "units", "equipment", "occupier", "occupiers", "dead", "wounded", "prisoner", "prisoners", "pow", "pows",
     "sailor", "sailors", "pilot", "pilots", "marine", "marines", "crew", "crews", "civilian", "civilians",
 }
-LOSS_VERBS = {"lose", "suffer", "sustain", "incur", "admit", "acknowledge", "confirm", "bury"}
+LOSS_VERBS = {"lose", "suffer", "sustain", "incur", "admit", "acknowledge", "confirm", "bury", "launch", "fire", "send"}
+DESTROY_VERBS = {"kill", "destroy", "shoot", "down", "intercept", "hit", "sink", "eliminate", "wound", "injure",
+                 "capture", "strike", "neutralise", "neutralize", "take", "seize", "damage", "ambush", "repel", "defeat"}
 LOCATION_PREPS = {"in", "into", "against", "from", "on", "across", "near", "inside", "over", "to", "at", "toward", "towards"}
 
 
@@ -191,12 +193,19 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
                 found = side_of_token(token, lexicon) or side_in([t for t in token.subtree if t.i not in range(span.start, span.end)])
                 if found:
                     return found
+    # 1c. "18 drones ... fired by the Houthis": who launched what was shot down lost it.
+    for token in head.subtree:
+        if token.dep_ == "agent" and token.head.lemma_.lower() in ("fire", "launch", "send", "operate", "fly", "use"):
+            found = side_in(list(token.subtree))
+            if found:
+                return found
     # 1b. the nearest side word that owns a loss, force or equipment noun in
     # the sentence ("Russian losses", "another Russian aircraft").
     sentence = span.sent
+    attackers = _attacker_tokens(sentence)
     owners = [
         t for t in sentence
-        if t.i not in excluded and t.dep_ in ("amod", "compound", "poss") and lexicon.side_of(_possessive_free(t))
+        if t.i not in excluded and t.i not in attackers and t.dep_ in ("amod", "compound", "poss") and lexicon.side_of(_possessive_free(t))
         and (t.head.lemma_.lower() in OWNED_NOUNS or lexicon.equipment_types_in(t.head.lower_))
     ]
     if owners:
@@ -208,7 +217,12 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
     while verb is not None and hops < 3:
         # "Kyiv has only admitted 13,000 deaths": who admits a loss admits its own.
         self_report = verb.lemma_.lower() in ("admit", "acknowledge", "confirm")
+        # "A Russian strike killed 16 people", "US warships shot down 18 drones": the
+        # active subject of a destroying verb is the attacker, not the loser.
+        attacker = verb.lemma_.lower() in DESTROY_VERBS
         for child in verb.children:
+            if child.dep_ == "nsubj" and attacker:
+                continue
             if child.dep_ in ("nsubj", "nsubjpass") and (child.i not in excluded or self_report):
                 subtree = [t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.head.dep_ not in ("relcl",)]
                 found = side_in([t for t in subtree if t.i not in excluded]) or (
@@ -225,7 +239,7 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
             if found:
                 return found
     for token in sentence:
-        if token.i in excluded:
+        if token.i in excluded or token.i in attackers:
             continue
         if token.dep_ == "pobj" and token.head.lower_ in LOCATION_PREPS:
             continue
@@ -246,6 +260,15 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
             if side and token.dep_.startswith("nsubj") and token.head.lemma_.lower() in LOSS_VERBS:
                 return side
     return None
+
+
+def _attacker_tokens(sentence: Span) -> set[int]:
+    """Tokens of active subjects of destroying verbs ("A Russian strike killed ...")."""
+    found: set[int] = set()
+    for token in sentence:
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in DESTROY_VERBS:
+            found.update(t.i for t in token.subtree)
+    return found
 
 
 def side_of_token(token: Token, lexicon: Lexicon) -> str | None:

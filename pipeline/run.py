@@ -26,7 +26,7 @@ from .classify import (
     owner_side,
 )
 from .budget import BudgetExceeded, DocumentTimeout, check_document_size, check_parse_load, time_limit, timeout_error
-from .clean import NO_LANGUAGE, CleanSettings, clean_document
+from .clean import NO_LANGUAGE, CleanSettings, clean_document, prepare_clean
 from .config import PipelineConfig, load_config, settings_from_mapping
 from .lexicon import load_lexicon
 from .normalise import approx_of, find_rate, normalise_settings, resolve_period
@@ -155,6 +155,7 @@ class Extractor:
             check_document_size(record.html if record.html is not None else record.text or "", run.max_document_bytes)
         except BudgetExceeded as exc:
             return DocumentResult(record.id, error=ErrorRecord(record.id, "read", str(exc))), []
+        prepare_clean(self.clean_settings)  # one-time loads stay off the document's clock
         started = time.perf_counter()
         try:
             with time_limit(run.max_document_seconds):
@@ -224,7 +225,8 @@ class Extractor:
             side_how = "sentence"
             if side is None:
                 side = (
-                    majority(sides_so_far[-3:])
+                    _enemy_side(paragraphs, candidate.paragraph_index, candidate.source, self.lexicon)
+                    or majority(sides_so_far[-3:])
                     or owner_side(paragraph.doc[: span.start], self.lexicon)
                     or document_side
                     or location_side(span, self.lexicon)
@@ -273,6 +275,24 @@ class Extractor:
                 )
             )
         return claims
+
+
+OPPONENTS = {"Ukraine": "Russia", "Russia": "Ukraine"}
+ENEMY_WORDS = ("enemy", "enemy's", "adversary")
+
+
+def _enemy_side(paragraphs: list[Paragraph], index: int, source: str | None, lexicon: Any) -> str | None:
+    """"Losses of the enemy" in a Ukrainian (or Russian) source's report are the other side's."""
+    if source is None:
+        return None
+    source_sides = [lexicon.side_of(word.strip(".,'’s")) for word in source.replace("'s", "").split()]
+    own = next((side for side in source_sides if side in OPPONENTS), None)
+    if own is None:
+        return None
+    texts = [paragraphs[index].text] + ([paragraphs[index - 1].text] if index > 0 else [])
+    if any(word in text.lower().split() for text in texts for word in ENEMY_WORDS):
+        return OPPONENTS[own]
+    return None
 
 
 def _tally_header(paragraphs: list[Paragraph], index: int, offset: int) -> str | None:
