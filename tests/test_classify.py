@@ -38,11 +38,13 @@ def _span(nlp, text: str, surface: str):  # type: ignore[no-untyped-def]
     [
         ("Russian troop losses in May amounted to 38,940, Ukraine's Defense Ministry said.", "38,940", "Russia"),
         ("Ukraine's General Staff said 1,200 Russian soldiers were killed.", "1,200", "Russia"),
-        ("Israel said 12 of its soldiers were killed in Gaza.", "12", "Israel"),
         ("The Soviet Union lost an estimated 15,000 soldiers in Afghanistan.", "15,000", "Soviet Union"),
         ("Kyiv has only admitted 13,000 deaths.", "13,000", "Ukraine"),
         ("Moscow's forces lost 30 tanks near Avdiivka.", "30", "Russia"),
         ("The storm destroyed 40 houses.", "40", None),
+        ("US warships shot down 18 drones fired by the Houthis.", "18", "Houthis"),
+        ("A Russian missile strike killed 41 people in the city.", "41", None),
+        ("Israel said 12 of its soldiers were killed in Gaza.", "12", "Israel"),
     ],
 )
 def test_classify_side(nlp, text: str, surface: str, side: str | None) -> None:  # type: ignore[no-untyped-def]
