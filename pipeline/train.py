@@ -29,7 +29,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 class TrainSettings:
     """The ``[train]`` section."""
 
-    train_path: str = "corpus/labeled/train.jsonl"
+    train_paths: tuple[str, ...] = ("corpus/labeled/train.jsonl",)
     dev_path: str = "corpus/labeled/dev.jsonl"
     output_dir: str = "models/category_logreg"
     # Inverse regularisation strength of the logistic regression; chosen on the
@@ -149,14 +149,20 @@ def train_category_model(config: PipelineConfig | None = None, root: Path = REPO
 
     config = config or load_config()
     settings = train_settings(config.section("train"))
-    train_path, dev_path = root / settings.train_path, root / settings.dev_path
-    for path in (train_path, dev_path):
+    train_paths = [root / path for path in settings.train_paths]
+    dev_path = root / settings.dev_path
+    for path in (*train_paths, dev_path):
         if not path.is_file():
             raise FileNotFoundError(f"labeled file not found: {path}")
     # Candidates do not depend on the classifier: use the rule one to avoid
     # needing a model in order to train a model.
     extractor = Extractor(load_config(config.path, overrides={"classifier": {"name": "newsclaims.classifier.rules.v1"}}), root)
-    train_x, train_y = examples_from(train_path, extractor)
+    train_x: list[dict[str, Any]] = []
+    train_y: list[str] = []
+    for path in train_paths:
+        features, labels = examples_from(path, extractor)
+        train_x.extend(features)
+        train_y.extend(labels)
     dev_x, dev_y = examples_from(dev_path, extractor)
     pipeline = Pipeline(
         [
@@ -185,7 +191,7 @@ def train_category_model(config: PipelineConfig | None = None, root: Path = REPO
     meta = {
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "training_config_hash": _config_hash(settings, config),
-        "train_file_sha256": _file_hash(train_path),
+        "train_files_sha256": {str(path.relative_to(root)) if path.is_relative_to(root) else str(path): _file_hash(path) for path in train_paths},
         "dev_file_sha256": _file_hash(dev_path),
         "settings": asdict(settings),
         "metrics": metrics,
@@ -225,7 +231,7 @@ distractors (recruits, deliveries, money ...) in the window and sentence,
 equipment-lexicon hit on the counted noun, and a list-line flag.
 
 ## Data
-Trained on `{settings.train_path}` ({metrics['train_examples']} candidates:
+Trained on {", ".join(f"`{path}`" for path in settings.train_paths)} ({metrics['train_examples']} candidates:
 {json.dumps(metrics['train_labels'], sort_keys=True)}), evaluated on
 `{settings.dev_path}` ({metrics['dev_examples']} candidates). Both sets are
 original news-style text written by the team (see `corpus/README.md`). The five

@@ -44,7 +44,7 @@ def test_train_is_seeded_and_reproducible(tmp_path: Path) -> None:
     _subset(REPO / "corpus/labeled/dev.jsonl", tmp_path / "dev.jsonl", 20)
     metrics = []
     for run in ("a", "b"):
-        overrides = {"train": {"train_path": str(tmp_path / "train.jsonl"), "dev_path": str(tmp_path / "dev.jsonl"),
+        overrides = {"train": {"train_paths": [str(tmp_path / "train.jsonl")], "dev_path": str(tmp_path / "dev.jsonl"),
                                "output_dir": str(tmp_path / run)}}
         metrics.append(train_category_model(load_config(overrides=overrides)))
     assert metrics[0] == metrics[1]
