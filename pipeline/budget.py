@@ -53,6 +53,7 @@ _MODULE_STAGES = {
     "pipeline.model": "classification",
     "pipeline.normalise": "normalisation",
 }
+_STAGE_NAMES = frozenset(_MODULE_STAGES.values())
 
 
 class DocumentTimeout(BaseException):
@@ -151,14 +152,24 @@ def timeout_error(doc_id: str, exc: DocumentTimeout, limit: float, default_stage
     return ErrorRecord(
         doc_id,
         stage,
-        f"time budget: {exc} in {stage} ([run] max_document_seconds = {limit:g})",
+        f"time budget: over {limit:g} s, stopped in {stage} ([run] max_document_seconds = {limit:g})",
     )
 
 
 def stage_of(tb: TracebackType | None, default: str) -> str:
-    """The pipeline stage of the innermost pipeline frame of a traceback."""
+    """The pipeline stage running when a traceback was cut: its innermost stage frame.
+
+    A frame of a stage module names its stage; a frame of ``pipeline.run``
+    names the stage its ``stage`` variable holds (``Extractor._claims_of``
+    keeps one), which covers stage functions that live elsewhere.
+    """
     stage = default
     while tb is not None:
-        stage = _MODULE_STAGES.get(tb.tb_frame.f_globals.get("__name__", ""), stage)
+        frame = tb.tb_frame
+        module = frame.f_globals.get("__name__", "")
+        if module in _MODULE_STAGES:
+            stage = _MODULE_STAGES[module]
+        elif module == "pipeline.run" and frame.f_locals.get("stage") in _STAGE_NAMES:
+            stage = frame.f_locals["stage"]
         tb = tb.tb_next
     return stage

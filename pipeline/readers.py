@@ -72,6 +72,9 @@ _PREFERRED_CODECS = tuple(codecs.lookup(name).name for name in _PREFERRED_ENCODI
 _DATE_MARKER = re.compile(r"\A[\ufeff\s]*date:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class ReadError(ValueError):
     """One input item cannot be turned into a Document (the message says why)."""
 
@@ -300,6 +303,9 @@ def _parse_jsonl_record(raw: bytes, where: str) -> Document | ErrorRecord:
         raw_id = record.get("id")
         if not isinstance(raw_id, str) or not raw_id.strip():
             raise ReadError("missing or invalid 'id' (a non-empty string is required)")
+        if _LONE_SURROGATE.search(raw_id):
+            # JSON allows "\ud800" escapes; such an id could not be written to any output file.
+            raise ReadError("invalid 'id': it holds a lone surrogate escape (not valid Unicode)")
         doc_id = raw_id
         return _document_from_record(record, raw_id, where)
     except ReadError as exc:
