@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .config import settings_from_mapping
 from .lexicon import Lexicon
-from .parse import Paragraph, may_hold_number
+from .parse import Paragraph
 from .records import Candidate
 
 NAME_DEPS = {"compound", "poss", "case", "amod", "nmod", "flat", "det"}
@@ -78,7 +78,7 @@ class _Reader:
         # Only paragraphs that pass the parse prefilter are read, whether or not
         # the prefilter is on: the output must not depend on that switch.
         for index, paragraph in enumerate(paragraphs):
-            if paragraph.doc is not None and may_hold_number(paragraph.text):
+            if paragraph.doc is not None and paragraph.relevant:
                 self._collect(index, paragraph.doc)
 
     def _collect(self, paragraph_index: int, doc: Doc) -> None:
@@ -404,7 +404,7 @@ def attribute_sources(
             return paragraph_frames[key]
         found: str | None = None
         doc = paragraphs[index].doc
-        if doc is not None and may_hold_number(paragraphs[index].text):
+        if doc is not None and paragraphs[index].relevant:
             sentences = list(doc.sents)
             later = [s for s in sentences if s.start > exclude_start]
             earlier = [s for s in reversed(sentences) if s.start < exclude_start]
@@ -432,7 +432,7 @@ def attribute_sources(
             # lines and follow-ups); paragraphs without numbers are passed over.
             if is_list_line(paragraph.text):
                 # List lines carry on the list's attribution over its header line.
-                earlier = [i for i in range(candidate.paragraph_index - 1, -1, -1) if may_hold_number(paragraphs[i].text)]
+                earlier = [i for i in range(candidate.paragraph_index - 1, -1, -1) if paragraphs[i].relevant]
             else:
                 # Prose inherits only from the paragraph right before it.
                 earlier = [candidate.paragraph_index - 1] if candidate.paragraph_index > 0 else []
@@ -469,7 +469,7 @@ def normalise_source(name: str) -> str:
 
 
 def _paragraph_source(reader: _Reader, paragraphs: list[Paragraph], index: int) -> str | None:
-    if index < 0 or paragraphs[index].doc is None or not may_hold_number(paragraphs[index].text):
+    if index < 0 or paragraphs[index].doc is None or not paragraphs[index].relevant:
         return None
     doc = paragraphs[index].doc
     assert doc is not None

@@ -46,7 +46,7 @@ def find_candidates(
     """Every count in the parsed paragraphs of ``clean``, in text order."""
     candidates: list[Candidate] = []
     for paragraph_index, paragraph in enumerate(paragraphs):
-        if paragraph.doc is None:
+        if paragraph.doc is None or not paragraph.relevant:
             continue
         for quantity in find_quantities(paragraph.text):
             if quantity.kind != "count" or (quantity.vague and not settings.emit_vague):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,12 @@ class Lexicon:
     group: dict[str, frozenset[str]]
     reporting_verbs: frozenset[str]
     carrier_nouns: frozenset[str]
+    gate: frozenset[str] = frozenset()
+
+    @property
+    def gate_pattern(self) -> re.Pattern[str]:
+        """Loss vocabulary as one regex (word starts; matched case-insensitively)."""
+        return _gate_pattern(tuple(sorted(self.gate, key=len, reverse=True)))
 
     def side_of(self, word: str) -> str | None:
         """The side a word names ("Russian" -> "Russia"), or None."""
@@ -38,6 +45,11 @@ class Lexicon:
                 if f" {word} " in lowered or (word.endswith(("s", "-")) is False and f" {word}s " in lowered):
                     hits.append((len(word), kind))
         return [kind for _, kind in sorted(hits, key=lambda hit: -hit[0])]
+
+
+@lru_cache(maxsize=4)
+def _gate_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -88,4 +100,5 @@ def load_lexicon(path: Path = DEFAULT_LEXICON_PATH) -> Lexicon:
         group=group,
         reporting_verbs=_words(attribution, "reporting_verbs", "attribution"),
         carrier_nouns=_words(attribution, "carrier_nouns", "attribution"),
+        gate=_words(data.get("gate", {}), "words", "gate"),
     )

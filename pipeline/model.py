@@ -132,8 +132,15 @@ def load_category_model(directory: Path) -> CategoryModel:
     if mismatched:
         detail = ", ".join(f"{name} trained {old} / installed {new}" for name, (old, new) in mismatched.items())
         raise ModelError(f"model {directory} was saved with other library versions ({detail}); retrain with `newsclaims train`")
-    untrusted = [name for name in sio.get_untrusted_types(file=model_path) if name not in TRUSTED_TYPES]
+    try:
+        found_types = sio.get_untrusted_types(file=model_path)
+    except Exception as exc:  # not a skops archive at all (a pickle, a zip of something else ...)
+        raise ModelError(f"{model_path} is not a readable skops model: {type(exc).__name__}: {exc}") from exc
+    untrusted = [name for name in found_types if name not in TRUSTED_TYPES]
     if untrusted:
         raise ModelError(f"model {model_path} holds types outside the allow-list: {', '.join(untrusted)}")
-    pipeline = sio.load(model_path, trusted=sio.get_untrusted_types(file=model_path))
+    try:
+        pipeline = sio.load(model_path, trusted=found_types)
+    except Exception as exc:
+        raise ModelError(f"{model_path} could not be loaded: {type(exc).__name__}: {exc}") from exc
     return CategoryModel(pipeline=pipeline, meta=meta)

@@ -1,11 +1,13 @@
 """Parse the paragraphs that can hold a claim with spaCy, in batches.
 
-The cheap prefilter (``may_hold_number``) keeps spaCy away from paragraphs
-without any digit or number word: in news pages these are most of the text,
-and the tagger/parser/NER are the pipeline's main cost. A paragraph without a
-number cannot yield a claim; the price is that an attribution made only in a
-number-free paragraph is not seen. ``ParseSettings.prefilter = false`` parses
-every paragraph (tests compare both modes on the labeled corpus).
+Only relevant paragraphs can yield claims (``mark_relevant``): they hold a
+digit or number word, and loss vocabulary (theirs or their list header's).
+The stages read nothing else, so the cheap prefilter can keep spaCy away from
+every other paragraph: in a general news stream that is most of the text, and
+the tagger/parser/NER are the pipeline's main cost. The price is that an
+attribution made only in an irrelevant paragraph is not seen.
+``ParseSettings.prefilter = false`` parses every paragraph; the output is the
+same (tests compare both modes on the labeled corpus).
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ class Paragraph:
     start: int
     text: str
     doc: Doc | None = None
+    # Can this paragraph hold a claim (see ``mark_relevant``)? Only relevant
+    # paragraphs are read by the stages, whether or not the prefilter is on.
+    relevant: bool = True
 
 
 def split_paragraphs(text: str, max_chars: int) -> list[Paragraph]:
@@ -95,6 +100,17 @@ def _cut_long(offset: int, chunk: str, max_chars: int) -> list[Paragraph]:
 def may_hold_number(paragraph: str) -> bool:
     """True when the paragraph has a digit or a number word (the parse prefilter)."""
     return NUMBER_HINT.search(paragraph) is not None
+
+
+def mark_relevant(paragraphs: list[Paragraph], gate: re.Pattern[str]) -> list[Paragraph]:
+    """Mark the paragraphs that can hold a claim: a number, and loss vocabulary in
+    the paragraph or the one before it (a list's header)."""
+    previous_has_vocabulary = False
+    for paragraph in paragraphs:
+        has_vocabulary = gate.search(paragraph.text) is not None
+        paragraph.relevant = may_hold_number(paragraph.text) and (has_vocabulary or previous_has_vocabulary)
+        previous_has_vocabulary = has_vocabulary
+    return paragraphs
 
 
 def load_nlp(settings: ParseSettings) -> Language:
@@ -144,7 +160,7 @@ def parse_paragraphs(
         item_index = len(pending)
         pending.append((key, paragraphs))
         for paragraph_index, paragraph in enumerate(paragraphs):
-            if not settings.prefilter or may_hold_number(paragraph.text):
+            if not settings.prefilter or paragraph.relevant:
                 texts.append((paragraph.text, (item_index, paragraph_index)))
         if len(texts) >= batch_size:
             yield from flush()

@@ -30,7 +30,7 @@ from .clean import NO_LANGUAGE, CleanSettings, clean_document, prepare_clean
 from .config import PipelineConfig, load_config, settings_from_mapping
 from .lexicon import load_lexicon
 from .normalise import approx_of, find_rate, normalise_settings, resolve_period
-from .parse import Paragraph, load_nlp, may_hold_number, parse_paragraphs, parse_settings, split_paragraphs
+from .parse import Paragraph, load_nlp, mark_relevant, parse_paragraphs, parse_settings, split_paragraphs
 from .records import NOT_A_CLAIM, Candidate, Claim, CleanDocument, Document, ErrorRecord
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -170,10 +170,10 @@ class Extractor:
             error = ErrorRecord(clean.id, "language", f"skipped: {what}; processed languages: {', '.join(run.languages)}")
             return DocumentResult(clean.id, error=error), []
         try:
-            paragraphs = split_paragraphs(clean.text, self.parse_settings.max_paragraph_chars)
+            paragraphs = mark_relevant(split_paragraphs(clean.text, self.parse_settings.max_paragraph_chars), self.lexicon.gate_pattern)
             prefilter = self.parse_settings.prefilter
             check_parse_load(
-                (p.text for p in paragraphs if not prefilter or may_hold_number(p.text)), run.max_parse_chars, run.max_numbers
+                (p.text for p in paragraphs if not prefilter or p.relevant), run.max_parse_chars, run.max_numbers
             )
         except BudgetExceeded as exc:
             return DocumentResult(clean.id, error=ErrorRecord(clean.id, "parse", str(exc))), []
@@ -211,7 +211,7 @@ class Extractor:
         war_text = any(word in clean.text for word in ("Russia", "Ukrain", "Kyiv", "Moscow", "Kremlin"))
         published: dt.date | None = clean.published
         document_side = next(
-            (side for p in paragraphs if p.doc is not None and may_hold_number(p.text) for side in [owner_side(p.doc, self.lexicon)] if side),
+            (side for p in paragraphs if p.doc is not None and p.relevant for side in [owner_side(p.doc, self.lexicon)] if side),
             None,
         )
         for candidate, (label, probability) in zip(candidates, predictions):

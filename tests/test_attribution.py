@@ -15,10 +15,10 @@ def _source_of(extractor, text: str, surface: str) -> str | None:  # type: ignor
     """The source the attribution stage gives the candidate ``surface`` (classifier-independent)."""
     from pipeline.attribution import attribute_sources
     from pipeline.candidates import find_candidates
-    from pipeline.parse import parse_paragraphs, split_paragraphs
+    from pipeline.parse import mark_relevant, parse_paragraphs, split_paragraphs
 
     clean = CleanDocument(id="t", text=text)
-    paragraphs = split_paragraphs(text, 5000)
+    paragraphs = mark_relevant(split_paragraphs(text, 5000), extractor.lexicon.gate_pattern)
     [(_, parsed)] = list(parse_paragraphs(extractor.nlp, [(clean, paragraphs)], extractor.parse_settings, 8))
     candidates = find_candidates(clean, parsed, extractor.lexicon, extractor.candidate_settings)
     attributions = attribute_sources(candidates, parsed, extractor.lexicon, extractor.attribution_settings)

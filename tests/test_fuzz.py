@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import tempfile
 from pathlib import Path
 
@@ -41,8 +42,9 @@ ARTICLE_HTML = (
     + "<table><tr><td>tanks</td><td>1,250 (+6)</td></tr></table></article>"
     "<script>var x = '<p>14 killed</p>';</script></body></html>"
 )
+# 30 examples keep the suite fast; NEWSCLAIMS_FUZZ_EXAMPLES=1000 runs a deeper campaign.
 SETTINGS = settings(
-    max_examples=30,
+    max_examples=int(os.environ.get("NEWSCLAIMS_FUZZ_EXAMPLES", "30")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -116,8 +116,9 @@ def _run_on_sentence(length: int, with_numbers: bool) -> str:
     size = len(parts[0])
     while size < length:
         words = [rng.choice(FILLER_WORDS) for _ in range(rng.randint(4, 9))]
-        if with_numbers:
-            words.insert(rng.randint(0, len(words)), str(rng.randint(2, 9999)))
+        if with_numbers:  # a count with loss vocabulary: every piece of the sentence can hold claims
+            at = rng.randint(0, len(words))
+            words[at:at] = [str(rng.randint(2, 9999)), rng.choice(["killed", "wounded", "missing", "captured"])]
         part = " ".join(words)
         parts.append(part)
         size += len(part) + 2
@@ -125,10 +126,14 @@ def _run_on_sentence(length: int, with_numbers: bool) -> str:
     return ", ".join(parts)[: length - 1].rstrip(" ,").ljust(length - 1, "s") + "."
 
 
-def _numbers_table(rows: int, columns: int) -> str:
+def _numbers_table(rows: int, columns: int, labelled: bool) -> str:
+    """A page with a table of ``rows * columns`` numbers; ``labelled`` rows start with a loss word."""
     rng = random.Random(7)
+    labels = ["killed", "wounded", "missing", "captured"]
     body = "".join(
-        "<tr>" + "".join(f"<td>{rng.randint(0, 99_999):,}</td>" for _ in range(columns)) + "</tr>" for _ in range(rows)
+        "<tr>" + (f"<th>{labels[row % 4]}</th>" if labelled else "")
+        + "".join(f"<td>{rng.randint(0, 99_999):,}</td>" for _ in range(columns)) + "</tr>"
+        for row in range(rows)
     )
     return (
         "<html><head><title>Reported figures by district</title></head><body><article>"
@@ -214,9 +219,12 @@ FILE_CASES: dict[str, tuple[bytes | None, Case]] = {
         _run_on_sentence(200_000, with_numbers=True).encode(),
         Case("sentence_numbers.txt", "error", "parse", r"numbers to examine, over the limit of 2000 \(\[run\] max_numbers\)"),
     ),
-    "table.html": (
-        _numbers_table(1000, 10).encode(),
-        Case("table.html", "error", "parse", r"1\d{4} numbers to examine, over the limit of 2000"),
+    # A table of 10,000 numbers without loss words: no paragraph can hold a claim, nothing is parsed.
+    "table.html": (_numbers_table(1000, 10, labelled=False).encode(), Case("table.html", "no_claims")),
+    # The same as a casualty table (a loss word on every row): over the numbers budget before parsing.
+    "casualty_table.html": (
+        _numbers_table(1000, 10, labelled=True).encode(),
+        Case("casualty_table.html", "error", "parse", r"1\d{4} numbers to examine, over the limit of 2000"),
     ),
     "quiet.txt": (QUIET_TEXT.encode(), Case("quiet.txt", "no_claims")),
     "budget.txt": (BUDGET_TEXT.encode(), Case("budget.txt", "no_claims")),
@@ -346,8 +354,8 @@ def test_hostile_decoded_text_reaches_the_claims(outcomes: list[DocumentResult])
 def test_hostile_generated_pages_are_what_they_claim_to_be() -> None:
     sentence = _run_on_sentence(200_000, with_numbers=False)
     assert len(sentence) == 200_000 and not re.search(r"[.!?]", sentence[:-1])
-    table_numbers = re.findall(r"<td>([\d,]+)</td>", _numbers_table(1000, 10))
-    assert len(table_numbers) == 10_000
+    for labelled in (False, True):
+        assert len(re.findall(r"<td>([\d,]+)</td>", _numbers_table(1000, 10, labelled))) == 10_000
     assert DEEP_HTML.count("<div>") == 10_000
 
 
@@ -713,32 +721,13 @@ class _Payload:
         return (open, (str(self.path), "w"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline/model.py lets zipfile.BadZipFile escape for a non-skops model.skops (needs a ModelError)",
-)
-def test_model_pickle_posing_as_skops_is_refused_clearly(tmp_path: Path) -> None:
+def test_model_pickle_posing_as_skops_is_refused_and_never_runs(tmp_path: Path) -> None:
     import pickle
 
     directory = _copy_model(tmp_path)
     marker = tmp_path / "executed"
     (directory / MODEL_FILE).write_bytes(pickle.dumps(_Payload(marker)))
-    _rewrite_meta(directory, sha256=_sha256(directory / MODEL_FILE))
-    try:
-        with pytest.raises(ModelError, match=r"model\.skops"):
-            load_category_model(directory)
-    finally:
-        assert not marker.exists()  # refused or not, the payload never ran
-
-
-def test_model_pickle_posing_as_skops_never_runs(tmp_path: Path) -> None:
-    import pickle
-
-    directory = _copy_model(tmp_path)
-    marker = tmp_path / "executed"
-    (directory / MODEL_FILE).write_bytes(pickle.dumps(_Payload(marker)))
-    _rewrite_meta(directory, sha256=_sha256(directory / MODEL_FILE))
-    with pytest.raises(Exception):  # noqa: B017 - see the xfail test above for the wanted ModelError
+    _rewrite_meta(directory, sha256=_sha256(directory / MODEL_FILE))  # even with a matching hash
+    with pytest.raises(ModelError, match=r"model\.skops is not a readable skops model"):
         load_category_model(directory)
     assert not marker.exists()
-

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.parse import ParseSettings, may_hold_number, parse_paragraphs, split_paragraphs
+from pipeline.lexicon import load_lexicon
+from pipeline.parse import ParseSettings, mark_relevant, may_hold_number, parse_paragraphs, split_paragraphs
+
+GATE = load_lexicon().gate_pattern
 
 
 def test_parse_split_paragraphs_offsets_point_at_text() -> None:
@@ -40,10 +43,10 @@ def test_parse_prefilter(text: str, expected: bool) -> None:
     assert may_hold_number(text) is expected
 
 
-def test_parse_paragraphs_streams_in_order_and_skips_number_free(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_parse_paragraphs_streams_in_order_and_skips_irrelevant(nlp) -> None:  # type: ignore[no-untyped-def]
     items = [
-        ("a", split_paragraphs("No numbers here.\n\nBut 12 tanks here.", 5000)),
-        ("b", split_paragraphs("Five drones were shot down.", 5000)),
+        ("a", mark_relevant(split_paragraphs("No numbers here.\n\nBut 12 tanks here.", 5000), GATE)),
+        ("b", mark_relevant(split_paragraphs("Five drones were shot down.", 5000), GATE)),
         ("c", []),
     ]
     out = list(parse_paragraphs(nlp, iter(items), ParseSettings(), batch_size=1))
@@ -55,6 +58,21 @@ def test_parse_paragraphs_streams_in_order_and_skips_number_free(nlp) -> None:  
 
 
 def test_parse_without_prefilter_parses_everything(nlp) -> None:  # type: ignore[no-untyped-def]
-    items = [("a", split_paragraphs("No numbers here.\n\nBut 12 tanks here.", 5000))]
+    items = [("a", mark_relevant(split_paragraphs("No numbers here.\n\nBut 12 tanks here.", 5000), GATE))]
     [(_, paragraphs)] = list(parse_paragraphs(nlp, iter(items), ParseSettings(prefilter=False), batch_size=8))
     assert all(p.doc is not None for p in paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["Russia lost 12 tanks."], [True]),
+        (["The budget grew by 12 billion dollars."], [False]),
+        (["Losses by type:", "2023: 253,290"], [False, True]),  # a list line under a loss header
+        (["The ministry said so.", "2023: 253,290"], [False, False]),
+        (["Killed in action: many.", "Nothing here."], [False, False]),
+    ],
+)
+def test_parse_mark_relevant(texts: list[str], expected: list[bool]) -> None:
+    paragraphs = mark_relevant(split_paragraphs("\n\n".join(texts), 5000), GATE)
+    assert [p.relevant for p in paragraphs] == expected
