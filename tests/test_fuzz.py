@@ -19,13 +19,12 @@ import os
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.readers import iter_documents
 from pipeline.records import CATEGORIES, Document, ErrorRecord
-from pipeline.run import STAGES, DocumentResult, Extractor
+from pipeline.run import STAGES, DocumentResult, Extractor  # ``extractor``: tests/conftest.py
 
 ARTICLE = (
     "The regional governor said on Tuesday that 14 civilians were killed and 37 were wounded "
@@ -141,11 +140,6 @@ def mutated_bytes(draw: st.DrawFn) -> bytes:
 FILES = st.one_of(st.binary(max_size=600), mutated_bytes())
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def _check_batch(results: list[DocumentResult], ids: list[str]) -> None:
     """One well-formed result per input, in input order."""
     assert [r.doc_id for r in results] == ids
@@ -192,8 +186,16 @@ def test_fuzz_files_never_escape(extractor: Extractor, files: list[tuple[str, by
             assert result.error == record  # read errors pass through untouched
 
 
+# JSONL lines: raw bytes, or objects with the record's keys holding values of any type.
+RECORDS = st.dictionaries(
+    st.sampled_from(["id", "text", "html", "url", "published"]),
+    st.one_of(st.none(), st.integers(), st.booleans(), TEXT, HTML, st.lists(st.integers(), max_size=2)),
+).map(lambda record: json.dumps(record).encode())
+JSONL_LINES = st.lists(st.one_of(st.binary(max_size=80), RECORDS), max_size=6)
+
+
 @SETTINGS
-@given(lines=st.lists(st.one_of(st.binary(max_size=80), st.dictionaries(st.sampled_from(["id", "text", "html", "url", "published"]), st.one_of(st.none(), st.integers(), TEXT, st.lists(st.integers(), max_size=2))).map(lambda d: json.dumps(d).encode())), max_size=6))
+@given(lines=JSONL_LINES)
 def test_fuzz_jsonl_never_escapes(extractor: Extractor, lines: list[bytes]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "feed.jsonl"

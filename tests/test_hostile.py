@@ -231,37 +231,44 @@ FILE_CASES: dict[str, tuple[bytes | None, Case]] = {
 }
 
 FEED = "feed.jsonl"
+
+
+def _line(record: object) -> bytes:
+    """One JSONL line (ASCII: non-ASCII characters, lone surrogates and NUL as escapes)."""
+    return json.dumps(record).encode()
+
+
 # JSONL lines (raw bytes) and their outcomes, in file order; blank lines are not records.
 FEED_CASES: list[tuple[bytes, Case | None]] = [
-    (json.dumps({"id": "feed/good", "text": EN_ARTICLE}).encode(), Case("feed/good", "claims")),
+    (_line({"id": "feed/good", "text": EN_ARTICLE}), Case("feed/good", "claims")),
     (b'{"id": "feed/broken", "text": "unterminated', Case(f"{FEED}:2", "error", "read", r"malformed JSON")),
     (b"[1, 2, 3]", Case(f"{FEED}:3", "error", "read", r"expected a JSON object, got list")),
-    (json.dumps({"text": EN_ARTICLE}).encode(), Case(f"{FEED}:4", "error", "read", r"missing or invalid 'id'")),
-    (json.dumps({"id": 42, "text": EN_ARTICLE}).encode(), Case(f"{FEED}:5", "error", "read", r"missing or invalid 'id'")),
+    (_line({"text": EN_ARTICLE}), Case(f"{FEED}:4", "error", "read", r"missing or invalid 'id'")),
+    (_line({"id": 42, "text": EN_ARTICLE}), Case(f"{FEED}:5", "error", "read", r"missing or invalid 'id'")),
     (b"", None),
-    (json.dumps({"id": "feed/no-body", "url": "https://example.org/a"}).encode(), Case("feed/no-body", "error", "read", r"neither 'html' nor 'text'")),
-    (json.dumps({"id": "feed/typed", "text": 12345}).encode(), Case("feed/typed", "error", "read", r"'text' must be a string, got int")),
-    (json.dumps({"id": "feed/both", "text": "a", "html": "<p>b</p>"}).encode(), Case("feed/both", "error", "read", r"both 'html' and 'text'")),
+    (_line({"id": "feed/no-body", "url": "https://example.org/a"}), Case("feed/no-body", "error", "read", r"neither 'html' nor 'text'")),
+    (_line({"id": "feed/typed", "text": 12345}), Case("feed/typed", "error", "read", r"'text' must be a string, got int")),
+    (_line({"id": "feed/both", "text": "a", "html": "<p>b</p>"}), Case("feed/both", "error", "read", r"both 'html' and 'text'")),
     (
-        json.dumps({"id": "feed/bad-date", "text": EN_ARTICLE, "published": "yesterday"}).encode(),
+        _line({"id": "feed/bad-date", "text": EN_ARTICLE, "published": "yesterday"}),
         Case("feed/bad-date", "error", "read", r"invalid 'published' value 'yesterday'"),
     ),
-    (json.dumps({"id": "feed/bad-url", "html": "<p>x</p>", "url": ["a"]}).encode(), Case("feed/bad-url", "error", "read", r"'url' must be a string")),
-    (json.dumps({"id": "feed/good", "text": QUIET_TEXT}).encode(), Case("feed/good", "error", "read", r"duplicate id 'feed/good'")),
+    (_line({"id": "feed/bad-url", "html": "<p>x</p>", "url": ["a"]}), Case("feed/bad-url", "error", "read", r"'url' must be a string")),
+    (_line({"id": "feed/good", "text": QUIET_TEXT}), Case("feed/good", "error", "read", r"duplicate id 'feed/good'")),
     (b'{"id": "feed/latin1", "text": "caf\xe9 \xe0 14 killed"}', Case(f"{FEED}:13", "error", "read", r"not valid UTF-8")),
     # Ids are labels: path-like ids are kept as given and never become paths.
-    (json.dumps({"id": "../../etc/x", "text": EN_ARTICLE}).encode(), Case("../../etc/x", "claims")),
-    (json.dumps({"id": "/etc/passwd", "html": _html(EN_ARTICLE)}).encode(), Case("/etc/passwd", "claims")),
-    (json.dumps({"id": "feed/quiet", "html": _html(QUIET_TEXT)}).encode(), Case("feed/quiet", "no_claims")),
+    (_line({"id": "../../etc/x", "text": EN_ARTICLE}), Case("../../etc/x", "claims")),
+    (_line({"id": "/etc/passwd", "html": _html(EN_ARTICLE)}), Case("/etc/passwd", "claims")),
+    (_line({"id": "feed/quiet", "html": _html(QUIET_TEXT)}), Case("feed/quiet", "no_claims")),
     (
-        json.dumps({"id": "feed/script", "html": "<html><body><script>document.write('14 killed')</script></body></html>"}).encode(),
+        _line({"id": "feed/script", "html": "<html><body><script>document.write('14 killed')</script></body></html>"}),
         Case("feed/script", "error", "clean", r"no usable text"),
     ),
-    (json.dumps({"id": "feed/russian", "text": RUSSIAN}).encode(), Case("feed/russian", "error", "language", r"'ru'")),
+    (_line({"id": "feed/russian", "text": RUSSIAN}), Case("feed/russian", "error", "language", r"'ru'")),
     # JSON escapes for lone surrogates and NUL: replaced in text, refused in ids.
-    (json.dumps({"id": "feed/surrogate", "text": EN_ARTICLE.replace("the market", "the \ud800 market")}).encode(), Case("feed/surrogate", "claims")),
-    (json.dumps({"id": "feed/nul", "html": _html(EN_ARTICLE.replace("the market", "the \x00 market"))}).encode(), Case("feed/nul", "claims")),
-    (json.dumps({"id": "feed/\udc00", "text": EN_ARTICLE}).encode(), Case(f"{FEED}:21", "error", "read", r"lone surrogate")),
+    (_line({"id": "feed/surrogate", "text": EN_ARTICLE.replace("the market", "the \ud800 market")}), Case("feed/surrogate", "claims")),
+    (_line({"id": "feed/nul", "html": _html(EN_ARTICLE.replace("the market", "the \x00 market"))}), Case("feed/nul", "claims")),
+    (_line({"id": "feed/\udc00", "text": EN_ARTICLE}), Case(f"{FEED}:21", "error", "read", r"lone surrogate")),
 ]
 
 CASES: list[Case] = [FILE_CASES[name][1] for name in sorted(FILE_CASES)] + [c for _, c in FEED_CASES if c]
@@ -284,10 +291,7 @@ def write_hostile_corpus(root: Path) -> tuple[Path, Path]:
 # ---------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    """One extractor for the module (spaCy and the model load once), default configuration."""
-    return Extractor()
+# ``extractor`` (tests/conftest.py): one Extractor with the default configuration per session.
 
 
 @pytest.fixture(scope="module")
@@ -454,7 +458,8 @@ def test_hostile_cli_fail_fast_stops_at_the_first_failure(
     (tmp_path / "b.txt").write_bytes(_pdf_bytes())
     (tmp_path / "c.txt").write_text(EN_ARTICLE, encoding="utf-8")
     out = tmp_path / "out"
-    argv = ["extract", str(tmp_path), "-o", str(out / "claims.jsonl"), "--errors", str(out / "errors.jsonl"), "--fail-fast", "--no-progress"]
+    argv = ["extract", str(tmp_path), "-o", str(out / "claims.jsonl"), "--errors", str(out / "errors.jsonl")]
+    argv += ["--fail-fast", "--no-progress"]
     try:
         code = cli.main(argv)
     except SystemExit as exc:
