@@ -8,7 +8,7 @@ stalled batch. Each budget bounds one cost, checked where it is cheap:
   file size before reading, and again by the ``Extractor`` for documents
   handed over in memory (``check_document_size``).
 - ``max_parse_chars`` and ``max_numbers``: what a document would send on
-  after cleaning (``check_parse_load``). spaCy's cost is roughly linear in
+  after cleaning, its relevant paragraphs (``check_parse_load``). spaCy's cost is roughly linear in
   the characters of the paragraphs it parses, and the candidate and
   attribution stages grow with the count of numbers (attribution compares
   every number with its neighbouring paragraphs). Both are known before the

@@ -31,6 +31,9 @@ class CandidateSettings:
     """The ``[candidates]`` section."""
 
     emit_vague: bool = False
+    # Documents with fewer distinct conflict words ([context] in the lexicon)
+    # yield no claims. 0 turns the check off.
+    min_context_words: int = 2
 
 
 def candidate_settings(section: Mapping[str, Any]) -> CandidateSettings:

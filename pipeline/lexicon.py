@@ -26,6 +26,11 @@ class Lexicon:
     reporting_verbs: frozenset[str]
     carrier_nouns: frozenset[str]
     gate: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()
+
+    def context_words_in(self, text: str) -> int:
+        """How many distinct conflict-context words occur in ``text``."""
+        return len({match.group(0).lower() for match in _context_pattern(tuple(sorted(self.context, key=len, reverse=True))).finditer(text)})
 
     @property
     def gate_pattern(self) -> re.Pattern[str]:
@@ -50,6 +55,11 @@ class Lexicon:
 @lru_cache(maxsize=4)
 def _gate_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -101,4 +111,5 @@ def load_lexicon(path: Path = DEFAULT_LEXICON_PATH) -> Lexicon:
         reporting_verbs=_words(attribution, "reporting_verbs", "attribution"),
         carrier_nouns=_words(attribution, "carrier_nouns", "attribution"),
         gate=_words(data.get("gate", {}), "words", "gate"),
+        context=_words(data.get("context", {}), "words", "context"),
     )

@@ -89,8 +89,9 @@ def iter_documents(inputs: Iterable[str | Path], max_bytes: int) -> Iterator[Doc
             ``.txt``/``.html``/``.htm`` file (id = file name), a ``.jsonl``
             file (one record per line: ``id`` plus ``html`` or ``text``,
             optional ``url`` and ``published``), or ``"-"`` for JSONL on stdin.
-        max_bytes: largest accepted file (or JSONL line) in bytes; larger
-            ones become error records without being read into memory.
+        max_bytes: largest accepted file (or JSONL line) in bytes, 0 for no
+            limit; larger ones become error records without being read
+            into memory.
 
     Yields:
         A ``Document`` per good document, an ``ErrorRecord`` (stage "read")
@@ -161,11 +162,11 @@ def _walk(root: Path) -> Iterator[Path]:
 def _read_file(path: Path, doc_id: str, max_bytes: int) -> Document | ErrorRecord:
     try:
         size = path.stat().st_size
-        if size > max_bytes:
+        if 0 < max_bytes < size:
             raise ReadError(f"file is {size} bytes, over the limit of {max_bytes} bytes")
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # a file growing under us is still capped
-        if len(data) > max_bytes:
+            data = handle.read(max_bytes + 1 if max_bytes > 0 else -1)  # a file growing under us is still capped
+        if 0 < max_bytes < len(data):
             raise ReadError(f"file is over the limit of {max_bytes} bytes")
         text, encoding = decode_bytes(data)
         is_html = path.suffix.lower() in HTML_SUFFIXES
@@ -267,17 +268,18 @@ def _split_date_marker(text: str) -> tuple[str, dt.date | None]:
 
 
 def _iter_jsonl(handle: BinaryIO, name: str, max_bytes: int) -> Iterator[Document | ErrorRecord]:
+    chunk = max_bytes + 1 if max_bytes > 0 else -1  # -1: whole lines, no limit
     line_no = 0
     while True:
-        raw = handle.readline(max_bytes + 1)
+        raw = handle.readline(chunk)
         if not raw:
             return
         line_no += 1
         where = f"{name}:{line_no}"
-        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+        if 0 < max_bytes < len(raw) and not raw.endswith(b"\n"):
             # Skip the rest of the oversized line in bounded chunks.
             while raw and not raw.endswith(b"\n"):
-                raw = handle.readline(max_bytes + 1)
+                raw = handle.readline(chunk)
             yield ErrorRecord(where, STAGE, f"{where}: line is over the limit of {max_bytes} bytes")
             continue
         if line_no == 1 and raw.startswith(codecs.BOM_UTF8):

@@ -50,7 +50,7 @@ class RunSettings:
     # Languages processed; other detected languages are reported as skipped.
     languages: tuple[str, ...] = ("en",)
     # Per-document budgets (pipeline/budget.py); 0 switches one off.
-    # Characters of number-bearing paragraphs a document may send to spaCy.
+    # Characters of relevant paragraphs (parse.mark_relevant) a document may send to spaCy.
     max_parse_chars: int = 200_000
     # Numbers (digit groups) a document may send to the candidates stage.
     max_numbers: int = 2_000
@@ -169,6 +169,10 @@ class Extractor:
             what = "no linguistic content" if clean.language == NO_LANGUAGE else f"detected language {clean.language!r}"
             error = ErrorRecord(clean.id, "language", f"skipped: {what}; processed languages: {', '.join(run.languages)}")
             return DocumentResult(clean.id, error=error), []
+        if self.lexicon.context_words_in(f"{clean.title or ''}\n{clean.text}") < self.candidate_settings.min_context_words:
+            # Not about an armed conflict: no claims, and nothing to parse.
+            clean.metadata["off_topic"] = True
+            return DocumentResult(clean.id), []
         try:
             paragraphs = mark_relevant(split_paragraphs(clean.text, self.parse_settings.max_paragraph_chars), self.lexicon.gate_pattern)
             prefilter = self.parse_settings.prefilter

@@ -109,5 +109,5 @@ def test_classify_registry_rejects_unknown_name() -> None:
 
 
 def test_classify_location_is_the_last_resort_for_side(extractor) -> None:  # type: ignore[no-untyped-def]
-    [claim] = extractor.extract({"id": "t", "text": "At least 12,162 civilians have been killed in Ukraine, the UN said."})
+    [claim] = extractor.extract({"id": "t", "text": "At least 12,162 civilians have been killed in Ukraine since the invasion, the UN said."})
     assert (claim.side, claim.group, claim.metadata["side_how"]) == ("Ukraine", "civilian", "context")

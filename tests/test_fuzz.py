@@ -53,6 +53,7 @@ WORDS = st.sampled_from(
     [
         "killed", "wounded", "captured", "missing", "tanks", "soldiers", "civilians", "casualties",
         "said", "according to", "the ministry", "Ukraine's", "Russian", "about", "more than", "up to",
+        "troops", "shelling", "artillery", "the war", "drone strike", "front line",  # conflict context
         "a day", "since", "in May", "last week", "one", "twelve", "dozens", "thousands", "half a million",
         "14", "1,250", "20,000 to 25,000", "+6", "38 940", "3.5", "1990", "50%", "$5 million", "—", "(+6)",
         ".", ",", "\n", "\n\n", " ", "“", "”", "'", "-", "\t", "\u00a0", "\u200b",

@@ -112,7 +112,7 @@ class Case:
 def _run_on_sentence(length: int, with_numbers: bool) -> str:
     """One sentence of ``length`` characters: a loss claim, then filler joined by "and"/commas."""
     rng = random.Random(6)
-    parts = ["The regional governor said 14 civilians were killed and 37 were wounded"]
+    parts = ["The regional governor said 14 civilians were killed and 37 were wounded when Russian artillery shelled the town"]
     size = len(parts[0])
     while size < length:
         words = [rng.choice(FILLER_WORDS) for _ in range(rng.randint(4, 9))]
@@ -138,8 +138,8 @@ def _numbers_table(rows: int, columns: int, labelled: bool) -> str:
     return (
         "<html><head><title>Reported figures by district</title></head><body><article>"
         "<h1>Reported figures by district</h1>"
-        "<p>The regional administration published the table below on Monday, with the figures it "
-        "received from every district over the past year.</p>"
+        "<p>The regional military administration published the table below on Monday, with the figures it "
+        "received from every district since the invasion began.</p>"
         f"<table>{body}</table></article></body></html>"
     )
 
@@ -522,6 +522,14 @@ def test_budget_parse_load(texts: list[str], max_chars: int, max_numbers: int, b
             check_parse_load(texts, max_chars, max_numbers)
     else:
         check_parse_load(texts, max_chars, max_numbers)
+
+
+def test_budget_zero_switches_the_size_budget_off(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(EN_ARTICLE, encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_bytes(_line({"id": "j", "text": EN_ARTICLE}) + b"\n")
+    inputs = [tmp_path / "a.txt", tmp_path / "feed.jsonl"]
+    assert all(isinstance(r, Document) for r in iter_documents(inputs, max_bytes=0))
+    assert all(isinstance(r, ErrorRecord) for r in iter_documents(inputs, max_bytes=100))
 
 
 def test_budget_in_memory_documents_obey_the_size_budget(extractor: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -76,3 +76,14 @@ def test_parse_without_prefilter_parses_everything(nlp) -> None:  # type: ignore
 def test_parse_mark_relevant(texts: list[str], expected: list[bool]) -> None:
     paragraphs = mark_relevant(split_paragraphs("\n\n".join(texts), 5000), GATE)
     assert [p.relevant for p in paragraphs] == expected
+
+
+def test_parse_off_topic_documents_yield_no_claims_and_are_not_parsed(extractor) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.records import Document
+
+    sports = Document(id="s", text="The Sabres have lost eight of their last nine games, and Bobrovsky stopped 35 shots.")
+    [result] = list(extractor.extract_many([sports]))
+    assert result.status == "no_claims"
+    war = Document(id="w", text="Russian forces lost 35 tanks in the offensive, Ukraine's military said.")
+    [result] = list(extractor.extract_many([war]))
+    assert [claim.value for claim in result.claims] == [35.0]
