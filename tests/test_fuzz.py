@@ -115,6 +115,16 @@ def mutated(draw: st.DrawFn, base: str) -> str:
     return text
 
 
+@st.composite
+def sprinkled(draw: st.DrawFn, base: str) -> str:
+    """``base`` with a few odd characters (surrogates, controls, any code point) at random places."""
+    text = base
+    for _ in range(draw(st.integers(1, 5))):
+        i = draw(st.integers(0, len(text)))
+        text = text[:i] + draw(CHARACTERS) + text[i:]
+    return text
+
+
 def _document(kind: str, body: str, number: int) -> Document:
     return Document(id=f"fuzz-{number}", html=body) if kind == "html" else Document(id=f"fuzz-{number}", text=body)
 
@@ -122,8 +132,10 @@ def _document(kind: str, body: str, number: int) -> Document:
 DOCUMENTS = st.one_of(
     st.tuples(st.just("text"), TEXT),
     st.tuples(st.just("text"), mutated(ARTICLE)),
+    st.tuples(st.just("text"), sprinkled(ARTICLE)),
     st.tuples(st.just("html"), HTML),
     st.tuples(st.just("html"), mutated(ARTICLE_HTML)),
+    st.tuples(st.just("html"), sprinkled(ARTICLE_HTML)),
 )
 
 
