@@ -345,10 +345,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2), format="%(levelname)s %(name)s: %(message)s")
     from .config import ConfigError
+    from .model import ModelError
 
     try:
         return int(args.handler(args))
-    except (UsageError, ConfigError) as exc:
+    except (UsageError, ConfigError, ModelError) as exc:
+        # A bad model is a setup problem like a bad config: a message and exit 2, no traceback.
         print(f"newsclaims: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
