@@ -44,7 +44,7 @@ class RunSettings:
     """The ``[run]`` section."""
 
     batch_size: int = 32
-    workers: int = 1
+    workers: int = 0
     # Documents larger than this (bytes of raw input) become error records.
     max_document_bytes: int = 20_000_000
     # Languages processed; other detected languages are reported as skipped.

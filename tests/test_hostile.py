@@ -373,8 +373,7 @@ def test_hostile_huge_page_is_refused_unread(corpus: tuple[Path, Path]) -> None:
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert time.perf_counter() - started < 1.0
-    assert peak < MB  # the file was never read into memory
+    assert peak < MB  # the file was never read into memory (no wall-clock check: CI machines are noisy)
     assert len(records) == 1 and isinstance(records[0], ErrorRecord)
     assert records[0].stage == "read" and "over the limit" in records[0].error
 
@@ -558,27 +557,33 @@ def test_budget_parse_chars_refuse_before_parsing(extractor: Extractor, monkeypa
     assert sum(calls) == 0  # spaCy never saw the document
 
 
-def _slow_text() -> str:
-    """A 3 MB page of short prose lines: the text rules take well over a second on it."""
-    rng = random.Random(3)
-    return "\n".join(" ".join(rng.choice(FILLER_WORDS) for _ in range(12)) + "." for _ in range(40_000))
-
-
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="SIGALRM timers need Unix")
 def test_budget_time_limit_stops_a_slow_clean(extractor: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
-    _with_run(extractor, monkeypatch, max_document_seconds=0.2)
+    # No wall-clock thresholds on the fast path (shared CI machines are noisy): the
+    # slow document would hang for 20 s, the budget is 1 s, the normal one needs ~0.05 s.
+    _with_run(extractor, monkeypatch, max_document_seconds=1.0)
+    real = run_module.clean_document
+
+    def hanging(doc, settings):  # type: ignore[no-untyped-def]
+        if doc.id == "slow":
+            end = time.perf_counter() + 20
+            while time.perf_counter() < end:
+                pass
+        return real(doc, settings)
+
+    monkeypatch.setattr(run_module, "clean_document", hanging)
     started = time.perf_counter()
-    slow, fine = extractor.extract_many([Document(id="slow", text=_slow_text()), Document(id="fine", text=EN_ARTICLE)])
-    assert time.perf_counter() - started < 1.5
+    slow, fine = extractor.extract_many([Document(id="slow", text=EN_ARTICLE), Document(id="fine", text=EN_ARTICLE)])
+    assert time.perf_counter() - started < 15  # far below the 20 s hang
     assert slow.error is not None and slow.error.stage == "clean"
-    assert re.search(r"time budget: over 0\.2 s, stopped in clean \(\[run\] max_document_seconds = 0\.2\)", slow.error.error)
+    assert re.search(r"time budget: over 1(\.0)? s, stopped in clean \(\[run\] max_document_seconds = 1(\.0)?\)", slow.error.error)
     assert fine.status == "claims"
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0.0  # disarmed afterwards
 
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="SIGALRM timers need Unix")
 def test_budget_time_limit_names_the_stalled_stage(extractor: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
-    _with_run(extractor, monkeypatch, max_document_seconds=0.5)
+    _with_run(extractor, monkeypatch, max_document_seconds=2.0)
     real = run_module.attribute_sources
 
     def stalling(candidates, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -594,7 +599,7 @@ def test_budget_time_limit_names_the_stalled_stage(extractor: Extractor, monkeyp
     monkeypatch.setattr(run_module, "attribute_sources", stalling)
     started = time.perf_counter()
     stalled, fine = extractor.extract_many([Document(id="stalls", text=EN_ARTICLE), Document(id="fine", text=EN_ARTICLE)])
-    assert time.perf_counter() - started < 3
+    assert time.perf_counter() - started < 9  # far below the 10 s hang
     assert stalled.error is not None and stalled.error.stage == "attribution"
     assert "time budget" in stalled.error.error
     assert fine.status == "claims"
@@ -612,7 +617,7 @@ def test_budget_time_limit_interrupts_and_restores(seconds: float) -> None:
                     sum(range(1000))
                 except Exception:
                     pass
-    assert seconds <= time.perf_counter() - started < seconds + 0.5
+    assert seconds <= time.perf_counter() - started < 4.5  # interrupted well before the loop's own 5 s end
     assert signal.getsignal(signal.SIGALRM) is previous
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0.0
     with time_limit(seconds):  # a block that ends in time is left alone
