@@ -367,7 +367,6 @@ def test_hostile_huge_page_is_refused_unread(corpus: tuple[Path, Path]) -> None:
     huge = corpus[0] / "huge.html"
     assert huge.stat().st_size >= HUGE_BYTES - MB
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         records = list(iter_documents([huge], max_bytes=20 * MB))
         _, peak = tracemalloc.get_traced_memory()
