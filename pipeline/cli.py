@@ -115,7 +115,7 @@ def _extract_streaming(args: argparse.Namespace, config: Any, workers: int, reco
             claims, errors = result_lines(result)
             claims_out.writelines(claims)
             errors_out.writelines(errors)
-            _count(counts, len(claims), len(errors))
+            counts.add(len(claims), len(errors))
             bar.update(1)
         bar.close()
     return counts, counts.documents, 0
@@ -177,17 +177,6 @@ def _extract_in_parts(args: argparse.Namespace, config: Any, workers: int, recor
     bar.close()
     counts = store.merge(claims_path, errors_path)
     return counts, processed, store.skipped
-
-
-def _count(counts: Any, n_claims: int, n_errors: int) -> None:
-    counts.documents += 1
-    counts.claims += n_claims
-    if n_errors:
-        counts.errors += 1
-    elif n_claims:
-        counts.with_claims += 1
-    else:
-        counts.no_claims += 1
 
 
 def _fingerprint(config: Any) -> str:

@@ -67,6 +67,17 @@ class Counts:
     errors: int = 0
     claims: int = 0
 
+    def add(self, n_claims: int, n_errors: int) -> None:
+        """Count one document with its claim lines and error lines."""
+        self.documents += 1
+        self.claims += n_claims
+        if n_errors:
+            self.errors += 1
+        elif n_claims:
+            self.with_claims += 1
+        else:
+            self.no_claims += 1
+
 
 def document_key(record: Record) -> str:
     """A stable key of one input record: its id and a hash of everything that shapes its claims."""
@@ -211,14 +222,7 @@ class PartStore:
                             matched[key] -= 1
                         claims_out.writelines(claims)
                         errors_out.writelines(errors)
-                        counts.documents += 1
-                        counts.claims += n_claims
-                        if n_errors:
-                            counts.errors += 1
-                        elif n_claims:
-                            counts.with_claims += 1
-                        else:
-                            counts.no_claims += 1
+                        counts.add(n_claims, n_errors)
         shutil.rmtree(self.folder, ignore_errors=True)
         return counts
 
