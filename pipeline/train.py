@@ -32,8 +32,8 @@ class TrainSettings:
     train_paths: tuple[str, ...] = ("corpus/labeled/train.jsonl",)
     dev_path: str = "corpus/labeled/dev.jsonl"
     output_dir: str = "models/category_logreg"
-    # Inverse regularisation strength of the logistic regression; chosen on the
-    # dev set among 0.3, 1, 3, 10 (see the model card).
+    # Inverse regularisation strength and class weights of the logistic
+    # regression, chosen on the dev set (see configs/default.toml).
     C: float = 3.0
     class_weight: str = "balanced"
     max_iter: int = 2000
