@@ -52,9 +52,21 @@ NOT_RATE = re.compile(r"\b(?:single|one|that|the same|this|each single)\s+day\b"
 class NormaliseSettings:
     """The ``[normalise]`` section."""
 
-    # Start of the war a "since the (full-scale) invasion" count runs from,
-    # keyed by a side that must be involved in the claim.
-    invasion_start: str = "2022-02-24"
+    # Start of the war a "since the (full-scale) invasion" / "since the war
+    # began" count runs from, for claims whose side (or article) is one of these:
+    # "Side=YYYY-MM-DD".
+    war_starts: tuple[str, ...] = (
+        "Russia=2022-02-24", "Ukraine=2022-02-24", "Israel=2023-10-07", "Hamas=2023-10-07",
+        "Palestinians=2023-10-07", "Hezbollah=2023-10-08", "Sudan=2023-04-15", "RSF=2023-04-15",
+    )
+
+    def war_start(self, side: str | None) -> dt.date | None:
+        """The start date of the war a side is fighting, if configured."""
+        for entry in self.war_starts:
+            name, _, date = entry.partition("=")
+            if name == side:
+                return dt.date.fromisoformat(date)
+        return None
     # Characters after the number in which a rate phrase ("a day") counts.
     rate_window: int = 60
 
@@ -112,18 +124,20 @@ class _Period:
     position: int
 
 
-def _periods(sentence: str, published: dt.date | None, settings: NormaliseSettings, war_context: bool) -> list[_Period]:
+WAR_SINCE = re.compile(
+    r"since\s+(?:the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+|russia's\s+|russia’s\s+|moscow's\s+|its\s+|this\s+)?"
+    r"(?:full[- ]scale\s+)?(?:invasion|war|conflict|fighting|['‘’\"]?special military operation)"
+    r"|(?:moscow|russia)(?:'s|’s)\s+(?:full[- ]scale\s+)?invasion(?:\s+began)?"
+    r"|(?:launching|the)\s+(?:its\s+)?(?:full[- ]scale\s+)?(?:invasion|war|conflict|fighting)(?:\s+(?:began|started|broke out|erupted))?)"
+)
+
+
+def _periods(sentence: str, published: dt.date | None, settings: NormaliseSettings, war_start: dt.date | None) -> list[_Period]:
     found: list[_Period] = []
     lower = sentence.lower()
-    invasion = dt.date.fromisoformat(settings.invasion_start)
-    if war_context:
-        for match in re.finditer(
-            r"since\s+(?:the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+|russia's\s+|russia’s\s+|moscow's\s+|its\s+)?"
-            r"(?:full[- ]scale\s+)?(?:invasion|war|conflict)|(?:moscow|russia)(?:'s|’s)\s+(?:full[- ]scale\s+)?invasion"
-            r"|(?:launching|the)\s+(?:its\s+)?(?:full[- ]scale\s+)?invasion|(?:february|feb\.?)\s+24(?:,?\s+2022)?)",
-            lower,
-        ):
-            found.append(_Period(invasion, published, match.start()))
+    if war_start is not None:
+        for match in WAR_SINCE.finditer(lower):
+            found.append(_Period(war_start, published, match.start()))
     for match in re.finditer(r"\b(?:since|from)\s+" + MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b", lower):
         month, day = MONTHS[match["month"]], int(match["day"])
         year = _year_for_month(month, published, match["year"])
@@ -165,6 +179,22 @@ def _periods(sentence: str, published: dt.date | None, settings: NormaliseSettin
             year = _year_for_month(month, published, match["year"])
         if year:
             start, end = _month_range(year, month)
+            found.append(_Period(start, end, match.start()))
+    for match in re.finditer(r"\bsince\s+(?:early\s+|late\s+|mid-)?" + MONTH_RE + r"(?!\s+\d)\b", lower):
+        # "since November": from the start of the latest such month before the report.
+        if published is not None:
+            month = MONTHS[match["month"]]
+            year = _year_for_month(month, published, None)
+            if year:
+                found.append(_Period(dt.date(year, month, 1), published, match.start()))
+    for match in re.finditer(r"\b(?:from|between)\s+(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{2,4})\s+(?:to|and|until|-)\s+(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{2,4})\b", lower):
+        # "from 24.02.22 to 11.11.24" (day.month.year, as Ukrainian reports write it).
+        def _full(year: str) -> int:
+            return int(year) + 2000 if len(year) == 2 else int(year)
+
+        start = _safe_date(_full(match["y1"]), int(match["m1"]), int(match["d1"]))
+        end = _safe_date(_full(match["y2"]), int(match["m2"]), int(match["d2"]))
+        if start and end and start <= end:
             found.append(_Period(start, end, match.start()))
     for match in re.finditer(r"\b(?:since|from)\s+(?:the\s+)?(?:start\s+of\s+|beginning\s+of\s+)?" + MONTH_RE + r"\s+(?P<year>(?:19|20)\d{2})\b", lower):
         # "since October 2023", "since the February 2021 coup": from that month to the report.
@@ -227,10 +257,10 @@ def resolve_period(
     number_start: int,
     published: dt.date | None,
     settings: NormaliseSettings,
-    war_context: bool,
+    war_start: dt.date | None,
 ) -> tuple[str | None, str | None]:
     """The (period_start, period_end) nearest the number in ``sentence``, ISO strings or None."""
-    periods = [p for p in _periods(sentence, published, settings, war_context) if not _is_statement_time(sentence, p.position)]
+    periods = [p for p in _periods(sentence, published, settings, war_start) if not _is_statement_time(sentence, p.position)]
     if not periods:
         return None, None
     best = min(periods, key=lambda p: (abs(p.position - number_start), p.position))

@@ -36,7 +36,6 @@ from .records import NOT_A_CLAIM, Candidate, Claim, CleanDocument, Document, Err
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The order of the stages, named as they appear in error records.
 STAGES = ("read", "clean", "language", "parse", "candidates", "attribution", "classification", "normalisation")
-WAR_SIDES = {"Russia", "Ukraine"}
 
 
 @dataclass(frozen=True)
@@ -212,7 +211,6 @@ class Extractor:
     ) -> list[Claim]:
         claims: list[Claim] = []
         sides_so_far: list[str | None] = []
-        war_text = any(word in clean.text for word in ("Russia", "Ukrain", "Kyiv", "Moscow", "Kremlin"))
         published: dt.date | None = clean.published
         document_side = next(
             (side for p in paragraphs if p.doc is not None and p.relevant for side in [owner_side(p.doc, self.lexicon)] if side),
@@ -240,16 +238,16 @@ class Extractor:
             quantity = candidate.quantity
             sentence_offset = quantity.start - candidate.sentence_start
             rate = find_rate(candidate.sentence, sentence_offset + len(quantity.surface), self.normalise_settings, sentence_offset)
-            war_context = war_text and (side in WAR_SIDES or side is None)
+            war_start = self.normalise_settings.war_start(side or document_side)
             period_start, period_end = resolve_period(
-                candidate.sentence, sentence_offset, published, self.normalise_settings, war_context=war_context
+                candidate.sentence, sentence_offset, published, self.normalise_settings, war_start
             )
             if period_start is None and not quantity.is_increment:
                 # A tally line takes the period its header states ("... since the start of
                 # the full-scale invasion, as of March 4:").
                 header = _tally_header(paragraphs, candidate.paragraph_index, quantity.start - paragraph.start)
                 if header is not None:
-                    period_start, period_end = resolve_period(header, len(header), published, self.normalise_settings, war_context)
+                    period_start, period_end = resolve_period(header, len(header), published, self.normalise_settings, war_start)
             claims.append(
                 Claim(
                     doc_id=clean.id,

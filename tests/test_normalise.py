@@ -14,7 +14,7 @@ PUBLISHED = dt.date(2024, 6, 2)  # a Sunday
 
 
 def _period(sentence: str, number: str, published: dt.date | None = PUBLISHED, war: bool = True) -> tuple[str | None, str | None]:
-    return resolve_period(sentence, sentence.index(number), published, SETTINGS, war_context=war)
+    return resolve_period(sentence, sentence.index(number), published, SETTINGS, SETTINGS.war_start("Russia") if war else None)
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,18 @@ def test_normalise_running_counts_and_statement_dates(
     sentence: str, number: str, published: dt.date, expected: tuple[str | None, str | None]
 ) -> None:
     assert _period(sentence, number, published=published) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "side", "expected"),
+    [
+        ("The IDF said it had killed about 9,000 Hamas fighters since the war began.", "9,000", "Hamas", ("2023-10-07", "2024-01-10")),
+        ("Ukraine has lost 620 aircraft since the beginning of the 'special military operation'.", "620", "Ukraine", ("2022-02-24", "2024-01-10")),
+        ("Border guards destroyed 23 boats in the delta since November.", "23", "Russia", ("2023-11-01", "2024-01-10")),
+        ("Total combat losses of the enemy from 24.02.22 to 11.11.24: 710,360", "710,360", "Russia", ("2022-02-24", "2024-11-11")),
+        ("Some 300 fighters were killed since the war began.", "300", "Atlantis", (None, None)),
+    ],
+)
+def test_normalise_war_starts_by_side(sentence: str, number: str, side: str, expected: tuple[str | None, str | None]) -> None:
+    published = dt.date(2024, 1, 10)
+    assert resolve_period(sentence, sentence.index(number), published, SETTINGS, SETTINGS.war_start(side)) == expected
