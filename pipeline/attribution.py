@@ -184,6 +184,12 @@ class _Reader:
         queue = list(token.children)
         while queue:
             child = queue.pop(0)
+            if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+                # "Its daily bulletin also listed 12 tanks": the organisation named before.
+                owner = self._last_mention(paragraph_index, child.i, "ORG")
+                if owner:
+                    return owner
+                continue
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and _is_name_part(child):
                 if child.ent_type_ in ("DATE", "TIME") or child.lower_ in ("wednesday's", "today"):
                     continue
@@ -246,6 +252,16 @@ class _Reader:
                     resolved = self.resolve(pobj, paragraph_index)
                     if resolved:
                         return resolved
+        if number is not None:
+            # "figures of 300,000 cited by Moscow": a participle with an agent on the counted noun.
+            for noun in [number.head, number.head.head][: 2]:
+                for child in noun.children:
+                    if child.dep_ == "acl" and child.lemma_.lower() in self.lexicon.reporting_verbs | {"cite", "give"}:
+                        agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                        resolved = self.resolve(pobj, paragraph_index) if pobj is not None else None
+                        if resolved:
+                            return resolved
         verbs = self._reporting_verbs(sentence, number)
         for verb in verbs:
             subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -477,4 +493,10 @@ def _paragraph_source(reader: _Reader, paragraphs: list[Paragraph], index: int) 
         found = reader.sentence_attribution(sentence, None, index)
         if found:
             return found
+    if paragraphs[index].text.rstrip().endswith(":"):
+        # A list header without a verb ("Ukraine's General Staff, total Russian losses
+        # from ... to ...:") names its source first.
+        first = next((m for m in reader.mentions if m.paragraph_index == index and m.label in ("ORG", "PERSON")), None)
+        if first is not None:
+            return first.name
     return None

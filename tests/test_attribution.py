@@ -44,6 +44,14 @@ def _source_of(extractor, text: str, surface: str) -> str | None:  # type: ignor
         ("“It's a record. 1,160 artillery systems were destroyed in May,” the General Staff said.", "1,160", "the General Staff"),
         # A carrier noun hands over to its author.
         ("Wednesday's total collated by the Ukrainian military included one tank.", "one", "the Ukrainian military"),
+        # A participle with an agent on the counted noun.
+        ("Zelensky rejected figures of 300,000 dead soldiers cited by Moscow as lies.", "300,000", "Moscow"),
+        # "its bulletin": the organisation named before.
+        (
+            "The Armed Forces of Ukraine reported losses on Tuesday. Its daily bulletin also listed 12 tanks.",
+            "12",
+            "the Armed Forces of Ukraine",
+        ),
         # The reporter's own statement: no source.
         ("More than 300 soldiers were killed in the battle for the town.", "300", None),
         # A negated verb in a relative clause is not a source.
@@ -74,6 +82,12 @@ def test_attribution_inherits_over_list_lines(extractor) -> None:  # type: ignor
     )
     assert _source_of(extractor, text, "106,720") == "Ukraine's General Staff"
     assert _source_of(extractor, text, "253,290") == "Ukraine's General Staff"
+
+
+def test_attribution_list_header_without_verb_names_the_source(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Ukraine's General Staff, total Russian losses from 24.02.22 to 03.02.25:\n\ntanks — 9,926 (+5)\n\nsubmarines — 1"
+    assert _source_of(extractor, text, "9,926") == "Ukraine's General Staff"
+    assert _source_of(extractor, text, "1") == "Ukraine's General Staff"
 
 
 def test_attribution_pronoun_resolves_to_person(extractor) -> None:  # type: ignore[no-untyped-def]
