@@ -184,6 +184,15 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
             t.dep_ == "pobj" and t.head.lower_ not in LOCATION_PREPS)])
         if found:
             return found
+    # 1'. the subject of a losing verb ("North Korea has suffered 3,000 casualties
+    # fighting Ukrainian troops"): stronger than any owner word elsewhere.
+    loser_verb = governing_verb(head)
+    if loser_verb is not None and loser_verb.lemma_.lower() in ("suffer", "lose", "sustain", "incur"):
+        for child in loser_verb.children:
+            if child.dep_ == "nsubj" and child.i not in excluded:
+                found = side_in([t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.head.dep_ != "relcl"])
+                if found:
+                    return found
     # 1a. "12 of its soldiers": a possessive pronoun points back at the subject,
     # even when that subject is also the source ("Israel said 12 of its soldiers ...").
     pronoun_owned = [t for t in head.subtree if t.dep_ == "poss" and t.lower_ in ("its", "their", "our")]
@@ -272,11 +281,16 @@ def _attacker_tokens(sentence: Span) -> set[int]:
 
 
 def side_of_token(token: Token, lexicon: Lexicon) -> str | None:
-    """The side a token names; "US" only in capitals (not the pronoun "us")."""
+    """The side a token names; "US" only in capitals (not the pronoun "us");
+    two-word names ("North Korea") read with the token before."""
     if token.text in ("US", "USA"):
         return "United States"
     if token.lower_ in ("us", "usa"):
         return None
+    if token.i > 0:
+        pair = lexicon.side_of(f"{token.doc[token.i - 1].lower_} {_possessive_free(token)}")
+        if pair:
+            return pair
     return lexicon.side_of(_possessive_free(token))
 
 
@@ -291,10 +305,12 @@ def owner_side(tokens: Span | Doc, lexicon: Lexicon) -> str | None:
 
 
 def location_side(span: Span, lexicon: Lexicon) -> str | None:
-    """Last resort: the country where the losses happened ("12,162 civilians killed in Ukraine")."""
+    """Last resort: the country where the losses happened ("12,162 civilians killed in
+    Ukraine", "a missile attack on Kyiv killed 41 people")."""
     for token in span.sent:
-        if token.dep_ == "pobj" and token.head.lower_ in ("in", "across", "inside"):
-            side = lexicon.side_of(_possessive_free(token))
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "across", "inside", "on", "near"):
+            name = " ".join(t.text for t in token.subtree if t.dep_ in ("compound", "flat") or t is token)
+            side = lexicon.side_of(_possessive_free(token)) or lexicon.side_of_place(name) or lexicon.side_of_place(token.text)
             if side:
                 return side
     return None

@@ -27,6 +27,15 @@ class Lexicon:
     carrier_nouns: frozenset[str]
     gate: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
+    place: dict[str, frozenset[str]] | None = None
+
+    def side_of_place(self, name: str) -> str | None:
+        """The side a place belongs to ("Kharkiv" -> "Ukraine"), or None."""
+        lowered = name.lower()
+        for side, places in (self.place or {}).items():
+            if lowered in places:
+                return side
+        return None
 
     def context_words_in(self, text: str) -> int:
         """How many distinct conflict-context words occur in ``text``."""
@@ -112,4 +121,5 @@ def load_lexicon(path: Path = DEFAULT_LEXICON_PATH) -> Lexicon:
         carrier_nouns=_words(attribution, "carrier_nouns", "attribution"),
         gate=_words(data.get("gate", {}), "words", "gate"),
         context=_words(data.get("context", {}), "words", "context"),
+        place={name: _words(data.get("place", {}), name, "place") for name in data.get("place", {})},
     )

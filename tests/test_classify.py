@@ -111,3 +111,16 @@ def test_classify_registry_rejects_unknown_name() -> None:
 def test_classify_location_is_the_last_resort_for_side(extractor) -> None:  # type: ignore[no-untyped-def]
     [claim] = extractor.extract({"id": "t", "text": "At least 12,162 civilians have been killed in Ukraine since the invasion, the UN said."})
     assert (claim.side, claim.group, claim.metadata["side_how"]) == ("Ukraine", "civilian", "context")
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("A Russian missile attack on Kyiv killed at least 41 people on Monday, Ukrainian officials said.", "Ukraine"),
+        ("Shelling killed 16 people in Kharkiv on Saturday as the war went on, the governor said.", "Ukraine"),
+        ("North Korea has suffered about 3,000 casualties fighting Ukrainian troops, Seoul's spy agency said.", "North Korea"),
+    ],
+)
+def test_classify_side_from_places_and_two_word_names(extractor, text: str, side: str) -> None:  # type: ignore[no-untyped-def]
+    claims = extractor.extract({"id": "t", "text": text})
+    assert claims and claims[0].side == side
