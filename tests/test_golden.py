@@ -24,7 +24,9 @@ CORPUS = REPO / "corpus"
 DEV = CORPUS / "labeled" / "dev.jsonl"
 
 SEED_FLOORS = {"detection_f1": 0.95, "category": 0.95, "source": 0.90}
-DEV_FLOORS = {"detection_f1": 0.90, "category": 0.92, "source": 0.80, "side": 0.70}
+# Measured at the last training: detection F1 0.948, category 0.947, source
+# 0.909, side 0.860, period 0.796 (see README "Accuracy").
+DEV_FLOORS = {"detection_f1": 0.93, "category": 0.93, "source": 0.88, "side": 0.83, "period": 0.77}
 
 
 def _run(extractor, inputs: list[Path]) -> tuple[list[dict], list]:  # type: ignore[no-untyped-def]
@@ -109,7 +111,7 @@ def dev_report(extractor) -> EvalReport:  # type: ignore[no-untyped-def]
 
 def test_golden_dev_floors(dev_report: EvalReport) -> None:
     assert _detection_f1(dev_report) >= DEV_FLOORS["detection_f1"]
-    for name in ("category", "source", "side"):
+    for name in ("category", "source", "side", "period"):
         assert _field(dev_report, name) >= DEV_FLOORS[name], name
 
 
