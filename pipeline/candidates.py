@@ -10,6 +10,7 @@ head and governing verb, nearby lemmas, negation.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -52,12 +53,28 @@ def find_candidates(
         if paragraph.doc is None or not paragraph.relevant:
             continue
         for quantity in find_quantities(paragraph.text):
-            if quantity.kind != "count" or (quantity.vague and not settings.emit_vague):
+            if quantity.kind != "count" or (quantity.vague and not settings.emit_vague) or not _countable(quantity):
                 continue
             candidate = _place(clean.id, paragraph, paragraph_index, quantity, lexicon)
             if candidate is not None:
                 candidates.append(candidate)
     return candidates
+
+
+SCALED = re.compile(r"(?i)\d\s*(?:thousand|million|billion|bn|k|m)\b|\d(?:k|m|bn)\b")
+MODEL_NUMBER = re.compile(r"^\d+-\d+$")
+
+
+def _countable(quantity: Quantity) -> bool:
+    """People and equipment come in whole numbers: "27,934.02" is an index level,
+    "787-9" a model name; "1.1 million" is fine (a scaled amount)."""
+    if not float(quantity.value).is_integer() and not SCALED.search(quantity.surface):
+        return False
+    if MODEL_NUMBER.match(quantity.surface):
+        first, second = (int(part) for part in quantity.surface.split("-"))
+        # A real range rises ("20-25"); "787-9" or "T-72"-like codes do not.
+        return quantity.is_range and first < second
+    return True
 
 
 def _place(

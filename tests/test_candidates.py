@@ -44,3 +44,10 @@ def test_candidates_vague_amounts_are_optional(nlp) -> None:  # type: ignore[no-
     text = "Dozens of soldiers were killed."
     assert _candidates(nlp, text) == []
     assert [c.quantity.surface for c in _candidates(nlp, text, emit_vague=True)] == ["Dozens"]
+
+
+def test_candidates_skip_fractions_and_model_numbers(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The army lost 3.5 tanks, 1.1 million troops, 20-25 drones and a 787-9 jet near the front."
+    surfaces = [c.quantity.surface for c in _candidates(nlp, text)]
+    assert "3.5" not in surfaces and "787-9" not in surfaces
+    assert "1.1 million" in surfaces and "20-25" in surfaces
