@@ -309,12 +309,17 @@ def _parse_jsonl_record(raw: bytes, where: str) -> Document | ErrorRecord:
             # JSON allows "\ud800" escapes; such an id could not be written to any output file.
             raise ReadError("invalid 'id': it holds a lone surrogate escape (not valid Unicode)")
         doc_id = raw_id
-        return _document_from_record(record, raw_id, where)
+        return document_from_record(record, raw_id, where)
     except ReadError as exc:
         return ErrorRecord(doc_id, STAGE, f"{where}: {exc}")
 
 
-def _document_from_record(record: dict[str, Any], doc_id: str, where: str) -> Document:
+def document_from_record(record: dict[str, Any], doc_id: str, where: str) -> Document:
+    """A ``Document`` from one JSON record (a JSONL line or a library caller's dict).
+
+    Raises:
+        ReadError: ``html``/``text``, ``url`` or ``published`` is missing or mistyped.
+    """
     html, text = record.get("html"), record.get("text")
     if html is not None and text is not None:
         raise ReadError("record has both 'html' and 'text'; give exactly one")

@@ -31,6 +31,7 @@ from .config import PipelineConfig, load_config, settings_from_mapping
 from .lexicon import load_lexicon
 from .normalise import approx_of, find_rate, normalise_settings, resolve_period
 from .parse import Paragraph, load_nlp, mark_relevant, parse_paragraphs, parse_settings, split_paragraphs
+from .readers import document_from_record
 from .records import NOT_A_CLAIM, Candidate, Claim, CleanDocument, Document, ErrorRecord
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -334,7 +335,9 @@ def _attribution_tokens(span: Any, reporting_verbs: frozenset[str], carrier_noun
 
 
 def document_from_mapping(record: Mapping[str, Any]) -> Document:
-    """A ``Document`` from a JSON-like mapping with ``id`` and ``text`` or ``html``.
+    """A ``Document`` from a JSON-like mapping with ``id`` and ``text`` or ``html``,
+    read by the same rules as a JSONL line (a leading ``date YYYY-MM-DD`` marker
+    in text sets ``published``).
 
     Raises:
         ValueError: a required field is missing or of the wrong type.
@@ -342,10 +345,4 @@ def document_from_mapping(record: Mapping[str, Any]) -> Document:
     doc_id = record.get("id")
     if not isinstance(doc_id, str) or not doc_id:
         raise ValueError("record needs a non-empty string 'id'")
-    text, html = record.get("text"), record.get("html")
-    if not isinstance(text, str) and not isinstance(html, str):
-        raise ValueError(f"record {doc_id!r} needs a string 'text' or 'html'")
-    published = record.get("published")
-    date = dt.date.fromisoformat(published[:10]) if isinstance(published, str) and published else None
-    url = record.get("url") if isinstance(record.get("url"), str) else None
-    return Document(id=doc_id, text=text if isinstance(text, str) else None, html=html if isinstance(html, str) else None, url=url, published=date)
+    return document_from_record(dict(record), doc_id, where="<record>")

@@ -132,3 +132,11 @@ def test_golden_prefilter_does_not_change_output() -> None:
     with_filter, _ = _run(Extractor(load_config()), inputs)
     without_filter, _ = _run(Extractor(load_config(overrides={"parse": {"prefilter": False}})), inputs)
     assert json.dumps(with_filter, sort_keys=True) == json.dumps(without_filter, sort_keys=True)
+
+
+def test_golden_library_record_reads_date_marker(extractor) -> None:  # type: ignore[no-untyped-def]
+    """The README's library example: a dict record with a leading date marker."""
+    [claim] = extractor.extract({"id": "a1", "text": "date 2024-06-02\nRussia lost 1,200 soldiers a day in May, the ministry said."})
+    assert (claim.value, claim.rate, claim.period_start, claim.period_end) == (1200.0, "day", "2024-05-01", "2024-05-31")
+    with pytest.raises(ValueError, match="neither 'html' nor 'text'"):
+        extractor.extract({"id": "x"})
