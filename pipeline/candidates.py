@@ -180,6 +180,19 @@ def context_features(span: Span, sentence: Span, quantity: Quantity, lexicon: Le
         for name, words in lexicon.category.items():
             if words & previous_lemmas:
                 features["lexprev=" + name] = 1
+    # What the counted noun itself says ("troops killed", "military deaths",
+    # "wounded soldiers"): nearer evidence than the rest of the sentence.
+    near = [head] + [child for child in head.children if child.dep_ in ("acl", "amod", "relcl", "compound", "conj")]
+    near_lemmas = {_lemma(token) for token in near if not (span.start <= token.i < span.end)}
+    for name, words in lexicon.category.items():
+        if words & near_lemmas:
+            features["headlex=" + name] = 1
+    # Words of war in the sentence ("a Russian missile attack ... killed 41 people"
+    # vs "a hurricane killed 41 people").
+    context_words = lexicon.context_word_set(sentence.text)
+    for word in context_words:
+        features["ctx=" + word] = 1
+    features[f"ctxcount={min(len(context_words), 3)}"] = 1
     if lexicon.distractor & set(window_lemmas):
         features["lexwin=distractor"] = 1
     if lexicon.distractor & sentence_lemmas:

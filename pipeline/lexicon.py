@@ -39,7 +39,12 @@ class Lexicon:
 
     def context_words_in(self, text: str) -> int:
         """How many distinct conflict-context words occur in ``text``."""
-        return len({match.group(0).lower() for match in _context_pattern(tuple(sorted(self.context, key=len, reverse=True))).finditer(text)})
+        return len(self.context_word_set(text))
+
+    def context_word_set(self, text: str) -> set[str]:
+        """The distinct conflict-context words in ``text`` (lower case)."""
+        pattern = _context_pattern(tuple(sorted(self.context, key=len, reverse=True)))
+        return {match.group(0).lower() for match in pattern.finditer(text)}
 
     @property
     def gate_pattern(self) -> re.Pattern[str]:
