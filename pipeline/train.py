@@ -226,8 +226,10 @@ context_features`): dependency label of the number, its syntactic head
 (the counted noun) and governing verb lemmas, negation of that verb, the
 counted noun from the number reader, lemmas in a +/-6 token window (left and
 right kept apart), the token before and after, qualifier, range/increment
-flags, order of magnitude, a year-like flag, lexicon hits per category and for
-distractors (recruits, deliveries, money ...) in the window and sentence,
+flags, order of magnitude, a year-like flag, lexicon hits per category on the
+counted noun and its modifiers, in the window, the sentence and the sentence
+before, and for distractors (recruits, deliveries, money ...), the words of war
+in the sentence (`configs/lexicon.toml` [context]) and their count, the
 equipment-lexicon hit on the counted noun, and a list-line flag.
 
 ## Data
