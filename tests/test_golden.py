@@ -140,3 +140,13 @@ def test_golden_library_record_reads_date_marker(extractor) -> None:  # type: ig
     assert (claim.value, claim.rate, claim.period_start, claim.period_end) == (1200.0, "day", "2024-05-01", "2024-05-31")
     with pytest.raises(ValueError, match="neither 'html' nor 'text'"):
         extractor.extract({"id": "x"})
+
+
+def test_golden_fast_attribute_ruler_does_not_change_output() -> None:
+    """The faster attribute ruler is an optimisation only: claims are identical with spaCy's own."""
+    from pipeline.run import Extractor
+
+    inputs = [CORPUS, DEV]
+    fast, _ = _run(Extractor(load_config()), inputs)
+    original, _ = _run(Extractor(load_config(overrides={"parse": {"fast_attribute_ruler": False}})), inputs)
+    assert json.dumps(fast, sort_keys=True) == json.dumps(original, sort_keys=True)
