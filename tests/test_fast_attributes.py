@@ -37,6 +37,12 @@ if not Token.has_extension(EXTENSION):
     Token.set_extension(EXTENSION, default=None)
 
 
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    """spaCy's own pipeline, with its original attribute ruler (the project default swaps it)."""
+    return load_nlp(ParseSettings(fast_attribute_ruler=False))
+
+
 def _corpus_texts() -> list[str]:
     texts = [
         json.loads(line)["text"]
@@ -147,7 +153,7 @@ def test_fast_attributes_random_tagged_docs_identical(nlp: Language, data: st.Da
 
 
 def test_fast_attributes_use_replaces_in_place(nlp: Language) -> None:
-    fast_nlp = load_nlp(ParseSettings())
+    fast_nlp = load_nlp(ParseSettings(fast_attribute_ruler=False))
     original_patterns = fast_nlp.get_pipe("attribute_ruler").patterns
     use_fast_attribute_ruler(fast_nlp)
     component = fast_nlp.get_pipe("attribute_ruler")
