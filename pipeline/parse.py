@@ -60,6 +60,8 @@ class Paragraph:
     # Can this paragraph hold a claim (see ``mark_relevant``)? Only relevant
     # paragraphs are read by the stages, whether or not the prefilter is on.
     relevant: bool = True
+    # Why spaCy could not parse this paragraph, if it could not.
+    error: str | None = None
 
 
 def split_paragraphs(text: str, max_chars: int) -> list[Paragraph]:
@@ -158,8 +160,20 @@ def parse_paragraphs(
     texts: list[tuple[str, tuple[int, int]]] = []
 
     def flush() -> Iterator[tuple[T, list[Paragraph]]]:
-        for doc, (item_index, paragraph_index) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-            pending[item_index][1][paragraph_index].doc = doc
+        try:
+            for doc, (item_index, paragraph_index) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+                pending[item_index][1][paragraph_index].doc = doc
+        except Exception:
+            # One bad paragraph must not sink the batch: parse them one by one and
+            # mark the paragraph that fails; its document becomes an error record.
+            for text, (item_index, paragraph_index) in texts:
+                paragraph = pending[item_index][1][paragraph_index]
+                if paragraph.doc is not None:
+                    continue
+                try:
+                    paragraph.doc = nlp(text)
+                except Exception as exc:
+                    paragraph.error = f"{type(exc).__name__}: {exc}"
         yield from pending
         pending.clear()
         texts.clear()

@@ -120,6 +120,10 @@ class Extractor:
             if isinstance(item, DocumentResult):
                 yield item
                 continue
+            failed = next((p for p in paragraphs if p.error is not None), None)
+            if failed is not None:
+                yield DocumentResult(item.id, error=ErrorRecord(item.id, "parse", f"spaCy failed on a paragraph: {failed.error}"))
+                continue
             # The time budget left after cleaning; never yield inside the limit.
             left = max(limit - item.metadata.get("clean_seconds", 0.0), 0.001) if limit > 0 else 0.0
             try:

@@ -87,3 +87,31 @@ def test_parse_off_topic_documents_yield_no_claims_and_are_not_parsed(extractor)
     war = Document(id="w", text="Russian forces lost 35 tanks in the offensive, Ukraine's military said.")
     [result] = list(extractor.extract_many([war]))
     assert [claim.value for claim in result.claims] == [35.0]
+
+
+def test_parse_a_failing_paragraph_fails_its_document_only(extractor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.records import Document
+
+    real_call = type(extractor.nlp).__call__
+    real_pipe = type(extractor.nlp).pipe
+
+    def pipe(self, texts, **kwargs):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        if any("POISON" in text for text, _ in texts):
+            raise RuntimeError("batch failed")
+        return real_pipe(self, texts, **kwargs)
+
+    def call(self, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "POISON" in text:
+            raise RuntimeError("cannot parse this")
+        return real_call(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(type(extractor.nlp), "pipe", pipe)
+    monkeypatch.setattr(type(extractor.nlp), "__call__", call)
+    docs = [
+        Document(id="bad", text="POISON: Russian forces lost 12 tanks in the war, Kyiv said."),
+        Document(id="good", text="Russian forces lost 35 tanks in the offensive, Ukraine's military said."),
+    ]
+    bad, good = list(extractor.extract_many(docs))
+    assert bad.status == "error" and bad.error.stage == "parse" and "cannot parse this" in bad.error.error
+    assert [claim.value for claim in good.claims] == [35.0]
