@@ -601,6 +601,11 @@ def _drop_truncated_teasers(lines: list[_Line]) -> None:
             lines[i - 1].drop = "teaser"
 
 
+# "air defence systems — 992 (+1)": a tally line stands alone even when the
+# line above it ("MLRS — 1,250") does not end like a sentence.
+_TALLY_LINE = re.compile(r"^\s*[-•*]?\s*[^\d\n]{2,60}?\s*[—–:]\s*(?:about\s+|over\s+|some\s+)?\d")
+
+
 def _paragraphs(kept: list[_Line], join_wrapped: bool) -> list[str]:
     """One paragraph per kept line; hard-wrapped lines of a block are re-joined.
 
@@ -615,6 +620,7 @@ def _paragraphs(kept: list[_Line], join_wrapped: bool) -> list[str]:
             and previous.block == line.block
             and paragraphs[-1][-1] not in _TERMINAL + ":"
             and line.text[0].islower()
+            and not _TALLY_LINE.match(line.text)
         ):
             paragraphs[-1] = f"{paragraphs[-1]} {line.text}"
         else:

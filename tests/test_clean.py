@@ -389,3 +389,12 @@ def test_clean_settings_from_default_config() -> None:
         settings_from_mapping(CleanSettings, "clean", {"favour_precision": True})
     with pytest.raises(ConfigError):
         settings_from_mapping(CleanSettings, "clean", {"min_chars": "ten"})
+
+
+def test_clean_tally_lines_are_not_joined_as_wrapped_text() -> None:
+    from pipeline.clean import CleanSettings, clean_document
+    from pipeline.records import Document
+
+    text = "Russian losses since the start of the war, the General Staff said:\nMLRS — 1,250\nair defence systems — 992 (+1)\naircraft — 369\n"
+    cleaned = clean_document(Document(id="t", text=text), CleanSettings()).text
+    assert "MLRS — 1,250\n\nair defence systems — 992 (+1)" in cleaned
