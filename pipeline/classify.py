@@ -199,7 +199,12 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
     if pronoun_owned:
         for token in span.sent:
             if token.dep_ in ("nsubj", "nsubjpass") and token.i < pronoun_owned[0].i:
-                found = side_of_token(token, lexicon) or side_in([t for t in token.subtree if t.i not in range(span.start, span.end)])
+                # The owner may also be the source ("Russia's Defence Ministry acknowledged
+                # 498 deaths among its soldiers"): read its words even when excluded.
+                found = side_of_token(token, lexicon) or next(
+                    (side for t in token.subtree if not (span.start <= t.i < span.end) for side in [side_of_token(t, lexicon)] if side),
+                    None,
+                )
                 if found:
                     return found
     # 1c. "18 drones ... fired by the Houthis": who launched what was shot down lost it.
@@ -260,6 +265,14 @@ def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | Non
     # Kyiv has admitted 13,000 deaths.").
     if sentence.start > 0:
         previous = span.doc[sentence.start - 1].sent
+        counted = " ".join(t.lower_ for t in head.subtree)
+        if lexicon.equipment_types_in(counted):
+            # "Russia launched 73 drones ... Air defence shot down 69 of the drones":
+            # weapons shot down belong to whoever launched or fired them.
+            for token in previous:
+                side = side_of_token(token, lexicon)
+                if side and token.dep_ == "nsubj" and token.head.lemma_.lower() in ("launch", "fire", "send"):
+                    return side
         for token in previous:
             side = lexicon.side_of(_possessive_free(token))
             if side and token.dep_ in ("amod", "poss", "compound") and token.head.lemma_.lower() in OWNED_NOUNS:

@@ -119,6 +119,11 @@ def test_classify_location_is_the_last_resort_for_side(extractor) -> None:  # ty
         ("A Russian missile attack on Kyiv killed at least 41 people on Monday, Ukrainian officials said.", "Ukraine"),
         ("Shelling killed 16 people in Kharkiv on Saturday as the war went on, the governor said.", "Ukraine"),
         ("North Korea has suffered about 3,000 casualties fighting Ukrainian troops, Seoul's spy agency said.", "North Korea"),
+        (
+            "Russia launched 73 drones overnight, the Ukrainian Air Force said. Air defence units shot down 69 of the drones, it said.",
+            "Russia",
+        ),
+        ("Russia's Defence Ministry acknowledged 498 deaths among its soldiers in the war in Ukraine.", "Russia"),
     ],
 )
 def test_classify_side_from_places_and_two_word_names(extractor, text: str, side: str) -> None:  # type: ignore[no-untyped-def]
