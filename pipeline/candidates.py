@@ -197,7 +197,7 @@ def context_features(span: Span, sentence: Span, quantity: Quantity, lexicon: Le
         features["lexwin=distractor"] = 1
     if lexicon.distractor & sentence_lemmas:
         features["lexsent=distractor"] = 1
-    noun_phrase = " ".join([quantity.noun or "", _lemma(head), " ".join(window_lemmas[:0])]).strip()
+    noun_phrase = f"{quantity.noun or ''} {_lemma(head)}".strip()
     for kind in lexicon.equipment_types_in(noun_phrase)[:1]:
         features["eq=" + kind] = 1
     if "\n" in sentence.text or sentence.text.count(":") or "—" in sentence.text:

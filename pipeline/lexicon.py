@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +16,11 @@ DEFAULT_LEXICON_PATH = Path(__file__).resolve().parent.parent / "configs" / "lex
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Vocabulary for features and rules: each list is lower-case words or phrases."""
+    """Vocabulary for features and rules: each list is lower-case words or phrases.
+
+    The lookup structures (side index, gate and context regexes) are built once
+    here: the stages call them per token and per candidate.
+    """
 
     category: dict[str, frozenset[str]]
     distractor: frozenset[str]
@@ -28,6 +32,18 @@ class Lexicon:
     gate: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     place: dict[str, frozenset[str]] | None = None
+    _side_index: dict[str, str] = field(init=False, repr=False, compare=False)
+    _gate_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _context_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, str] = {}
+        for side, words in self.side.items():
+            for word in sorted(words):
+                index.setdefault(word, side)
+        object.__setattr__(self, "_side_index", index)
+        object.__setattr__(self, "_gate_pattern", _alternation(self.gate, r"\b(?:{})"))
+        object.__setattr__(self, "_context_pattern", _alternation(self.context, r"\b(?:{})\b"))
 
     def side_of_place(self, name: str) -> str | None:
         """The side a place belongs to ("Kharkiv" -> "Ukraine"), or None."""
@@ -43,17 +59,16 @@ class Lexicon:
 
     def context_word_set(self, text: str) -> set[str]:
         """The distinct conflict-context words in ``text`` (lower case)."""
-        pattern = _context_pattern(tuple(sorted(self.context, key=len, reverse=True)))
-        return {match.group(0).lower() for match in pattern.finditer(text)}
+        return {match.group(0).lower() for match in self._context_pattern.finditer(text)}
 
     @property
     def gate_pattern(self) -> re.Pattern[str]:
         """Loss vocabulary as one regex (word starts; matched case-insensitively)."""
-        return _gate_pattern(tuple(sorted(self.gate, key=len, reverse=True)))
+        return self._gate_pattern
 
     def side_of(self, word: str) -> str | None:
         """The side a word names ("Russian" -> "Russia"), or None."""
-        return _side_index(self).get(word.lower())
+        return self._side_index.get(word.lower())
 
     def equipment_types_in(self, phrase: str) -> list[str]:
         """Equipment types whose words occur in ``phrase``, longest match first."""
@@ -66,27 +81,10 @@ class Lexicon:
         return [kind for _, kind in sorted(hits, key=lambda hit: -hit[0])]
 
 
-@lru_cache(maxsize=4)
-def _gate_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4)
-def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=8)
-def _side_index_cached(items: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for side, words in items:
-        for word in words:
-            index.setdefault(word, side)
-    return index
-
-
-def _side_index(lexicon: Lexicon) -> dict[str, str]:
-    return _side_index_cached(tuple((side, tuple(sorted(words))) for side, words in lexicon.side.items()))
+def _alternation(words: frozenset[str], template: str) -> re.Pattern[str]:
+    """One case-insensitive regex for a word list, longest words first."""
+    body = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(template.format(body or "(?!)"), re.IGNORECASE)
 
 
 def _words(table: dict[str, object], key: str, where: str) -> frozenset[str]:
