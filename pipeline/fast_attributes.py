@@ -35,7 +35,6 @@ or fuzzy predicates, extension attributes) raises ``UnsupportedPatternError``
 when the rule is added, so a future model cannot silently diverge.
 """
 
-from __future__ import annotations
 
 import copy
 import re
@@ -191,7 +190,7 @@ class FastAttributeRuler(Pipe):
         self.clear()
 
     @classmethod
-    def from_ruler(cls, ruler: AttributeRuler, name: str | None = None) -> FastAttributeRuler:
+    def from_ruler(cls, ruler: AttributeRuler, name: str | None = None) -> "FastAttributeRuler":
         """A fast ruler with the same rules, in the same order, as ``ruler``."""
         fast = cls(ruler.vocab, name or ruler.name, scorer=ruler.scorer)
         fast.add_patterns(ruler.patterns)
@@ -452,7 +451,7 @@ class FastAttributeRuler(Pipe):
     def to_bytes(self, *, exclude: Iterable[str] = SimpleFrozenList()) -> bytes:
         return util.to_bytes({"patterns": lambda: srsly.msgpack_dumps(self.patterns)}, exclude)
 
-    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = SimpleFrozenList()) -> FastAttributeRuler:
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = SimpleFrozenList()) -> "FastAttributeRuler":
         self.clear()
         util.from_bytes(bytes_data, {"patterns": lambda b: self.add_patterns(srsly.msgpack_loads(b))}, exclude)
         return self
@@ -460,7 +459,7 @@ class FastAttributeRuler(Pipe):
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> None:
         util.to_disk(path, {"patterns": lambda p: srsly.write_msgpack(p, self.patterns)}, exclude)
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> FastAttributeRuler:
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> "FastAttributeRuler":
         self.clear()
         util.from_disk(path, {"patterns": lambda p: self.add_patterns(srsly.read_msgpack(p))}, exclude)
         return self

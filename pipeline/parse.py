@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -48,6 +49,15 @@ class ParseSettings:
     # before parsing: spaCy's parser cost grows with document length and a
     # 200,000-character "paragraph" is a scraping accident, not prose.
     max_paragraph_chars: int = 5000
+    # Run the models' matrix products (tok2vec, the parser's and NER's input
+    # layers) on numpy's BLAS, one thread, instead of thinc's bundled blis:
+    # the same products, ~2x faster on AVX-512 machines; output verified
+    # identical on every labeled text (tests/test_golden.py).
+    numpy_blas: bool = True
+    # Remember the lemma of each (word, POS, morphology) seen: spaCy's rule
+    # lemmatizer recomputes base forms on every token. Entries kept before the
+    # memo is cleared; 0 switches it off. The lemma is the same either way.
+    lemma_cache_size: int = 200_000
 
 
 @dataclass(slots=True)
@@ -137,7 +147,70 @@ def load_nlp(settings: ParseSettings) -> Language:
         from .fast_attributes import use_fast_attribute_ruler
 
         use_fast_attribute_ruler(nlp)
+    if settings.numpy_blas:
+        use_numpy_blas(nlp)
+    if settings.lemma_cache_size > 0 and "lemmatizer" in nlp.pipe_names:
+        cache_lemmas(nlp, settings.lemma_cache_size)
     return nlp
+
+
+def use_numpy_blas(nlp: Language) -> None:
+    """Make every model in ``nlp`` multiply matrices with numpy (its BLAS) rather than blis.
+
+    thinc's ``NumpyOps(use_blis=False)`` is thinc's own switch for this. Only
+    the Python-level products change hands; the parser's per-step C loop
+    keeps blis. Call parsing inside ``single_threaded_blas()``: a BLAS thread
+    pool would compete with the other worker processes for the same cores.
+    """
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is None:
+            continue
+        for node in model.walk():
+            node.ops = ops
+
+
+def cache_lemmas(nlp: Language, max_entries: int) -> None:
+    """Memoise the lemmatizer on (word, POS, morphology), the whole of what its rules read.
+
+    spaCy's rule lemmatizer caches only some of its answers (base forms,
+    the most common case, are worked out again for every token).
+    """
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    compute = lemmatizer.lemmatize
+    if getattr(compute, "is_newsclaims_cache", False):
+        return
+    memo: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token: Any) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        lemmas = memo.get(key)
+        if lemmas is None:
+            if len(memo) >= max_entries:
+                memo.clear()
+            lemmas = memo[key] = compute(token)
+        return lemmas
+
+    lemmatize.is_newsclaims_cache = True  # type: ignore[attr-defined]
+    lemmatizer.lemmatize = lemmatize
+
+
+@contextmanager
+def single_threaded_blas() -> Iterator[None]:
+    """numpy's BLAS limited to one thread for the duration (one process per core)."""
+    global _BLAS_CONTROLLER
+    if _BLAS_CONTROLLER is None:
+        from threadpoolctl import ThreadpoolController
+
+        _BLAS_CONTROLLER = ThreadpoolController()
+    with _BLAS_CONTROLLER.limit(limits=1, user_api="blas"):
+        yield
+
+
+_BLAS_CONTROLLER: Any = None
 
 
 def parse_settings(section: Mapping[str, Any]) -> ParseSettings:
@@ -161,8 +234,9 @@ def parse_paragraphs(
 
     def flush() -> Iterator[tuple[T, list[Paragraph]]]:
         try:
-            for doc, (item_index, paragraph_index) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-                pending[item_index][1][paragraph_index].doc = doc
+            with single_threaded_blas():
+                for doc, (item_index, paragraph_index) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+                    pending[item_index][1][paragraph_index].doc = doc
         except Exception:
             # One bad paragraph must not sink the batch: parse them one by one and
             # mark the paragraph that fails; its document becomes an error record.
@@ -171,7 +245,8 @@ def parse_paragraphs(
                 if paragraph.doc is not None:
                     continue
                 try:
-                    paragraph.doc = nlp(text)
+                    with single_threaded_blas():
+                        paragraph.doc = nlp(text)
                 except Exception as exc:
                     paragraph.error = f"{type(exc).__name__}: {exc}"
         yield from pending

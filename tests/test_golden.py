@@ -150,3 +150,15 @@ def test_golden_fast_attribute_ruler_does_not_change_output() -> None:
     fast, _ = _run(Extractor(load_config()), inputs)
     original, _ = _run(Extractor(load_config(overrides={"parse": {"fast_attribute_ruler": False}})), inputs)
     assert json.dumps(fast, sort_keys=True) == json.dumps(original, sort_keys=True)
+
+
+def test_golden_numpy_blas_and_lemma_cache_do_not_change_output() -> None:
+    """numpy's BLAS for the models' matrix products and the lemma memo are
+    optimisations only: claims are identical with blis and no memo."""
+    from pipeline.run import Extractor
+
+    inputs = [CORPUS, DEV]
+    fast, _ = _run(Extractor(load_config()), inputs)
+    plain_settings = {"parse": {"numpy_blas": False, "lemma_cache_size": 0}}
+    plain, _ = _run(Extractor(load_config(overrides=plain_settings)), inputs)
+    assert json.dumps(fast, sort_keys=True) == json.dumps(plain, sort_keys=True)

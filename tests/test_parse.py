@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.lexicon import load_lexicon
-from pipeline.parse import ParseSettings, mark_relevant, may_hold_number, parse_paragraphs, split_paragraphs
+from pipeline.parse import (
+    ParseSettings,
+    cache_lemmas,
+    load_nlp,
+    mark_relevant,
+    may_hold_number,
+    parse_paragraphs,
+    single_threaded_blas,
+    split_paragraphs,
+)
 
 GATE = load_lexicon().gate_pattern
 
@@ -115,3 +126,62 @@ def test_parse_a_failing_paragraph_fails_its_document_only(extractor, monkeypatc
     bad, good = list(extractor.extract_many(docs))
     assert bad.status == "error" and bad.error.stage == "parse" and "cannot parse this" in bad.error.error
     assert [claim.value for claim in good.claims] == [35.0]
+
+
+# -- speed-only settings: same annotations, less time --------------------------------
+
+PARSE_SAMPLE = [
+    "Ukraine's Defense Ministry said on June 1 that Russian troop losses in May amounted to 38,940.",
+    "Two children were among the 14 people killed when a missile hit an apartment block in Dnipro.",
+    "The general staff reported that 1,160 artillery systems had been destroyed, the highest monthly count.",
+    "Hamas-run health authorities said at least 120 people had died; the figures could not be verified.",
+]
+
+
+def _annotations(nlp, texts: list[str]) -> list[list[tuple]]:  # type: ignore[no-untyped-def]
+    return [
+        [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_type_, t.ent_iob_, t.is_sent_start) for t in doc]
+        for doc in nlp.pipe(texts)
+    ]
+
+
+def test_parse_numpy_blas_gives_spacys_own_annotations() -> None:
+    from thinc.backends.numpy_ops import NumpyOps
+
+    plain = load_nlp(ParseSettings(numpy_blas=False, lemma_cache_size=0))
+    fast = load_nlp(ParseSettings(numpy_blas=True, lemma_cache_size=0))
+    model_ops = {type(node.ops) for _, pipe in fast.pipeline if getattr(pipe, "model", None) for node in pipe.model.walk()}
+    assert model_ops == {NumpyOps}
+    assert all(
+        not node.ops.use_blis for _, pipe in fast.pipeline if getattr(pipe, "model", None) for node in pipe.model.walk()
+    )
+    with single_threaded_blas():
+        assert _annotations(fast, PARSE_SAMPLE) == _annotations(plain, PARSE_SAMPLE)
+
+
+def test_parse_lemma_cache_gives_the_same_lemmas_and_stays_bounded() -> None:
+    plain = load_nlp(ParseSettings(numpy_blas=False, lemma_cache_size=0))
+    cached = load_nlp(ParseSettings(numpy_blas=False, lemma_cache_size=5))
+    texts = PARSE_SAMPLE * 2  # the second round is answered from the memo (cleared whenever it fills)
+    assert _annotations(cached, texts) == _annotations(plain, texts)
+    lemmatize = cached.get_pipe("lemmatizer").lemmatize
+    cache_lemmas(cached, 5)  # applying it twice does not wrap the memo in another
+    assert cached.get_pipe("lemmatizer").lemmatize is lemmatize
+    memo = next(cell.cell_contents for cell in lemmatize.__closure__ if isinstance(cell.cell_contents, dict))
+    assert 0 < len(memo) <= 5
+
+
+def test_parse_single_threaded_blas_limits_and_restores() -> None:
+    import numpy
+    from threadpoolctl import threadpool_info
+
+    def numpy_blas_threads() -> list[int]:
+        # numpy's own BLAS (the one numpy.dot calls), not scipy's or another library's copy
+        numpy_dir = Path(numpy.__file__).parent.parent
+        return [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas" and Path(info["filepath"]).is_relative_to(numpy_dir) and "numpy" in info["filepath"]]
+
+    before = numpy_blas_threads()
+    assert before, "numpy's BLAS was not found"
+    with single_threaded_blas():
+        assert numpy_blas_threads() == [1] * len(before)
+    assert numpy_blas_threads() == before
