@@ -52,10 +52,11 @@ def find_candidates(
     for paragraph_index, paragraph in enumerate(paragraphs):
         if paragraph.doc is None or not paragraph.relevant:
             continue
+        sentence_memo: dict[int, SentenceContext] = {}
         for quantity in find_quantities(paragraph.text):
             if quantity.kind != "count" or (quantity.vague and not settings.emit_vague) or not _countable(quantity):
                 continue
-            candidate = _place(clean.id, paragraph, paragraph_index, quantity, lexicon)
+            candidate = _place(clean.id, paragraph, paragraph_index, quantity, lexicon, sentence_memo)
             if candidate is not None:
                 candidates.append(candidate)
     return candidates
@@ -78,7 +79,12 @@ def _countable(quantity: Quantity) -> bool:
 
 
 def _place(
-    doc_id: str, paragraph: Paragraph, paragraph_index: int, quantity: Quantity, lexicon: Lexicon
+    doc_id: str,
+    paragraph: Paragraph,
+    paragraph_index: int,
+    quantity: Quantity,
+    lexicon: Lexicon,
+    sentence_memo: dict[int, SentenceContext] | None = None,
 ) -> Candidate | None:
     doc = paragraph.doc
     assert doc is not None
@@ -89,7 +95,7 @@ def _place(
     shifted = dataclasses.replace(
         quantity, start=quantity.start + paragraph.start, end=quantity.end + paragraph.start
     )
-    features = context_features(span, sentence, quantity, lexicon)
+    features = context_features(span, sentence, quantity, lexicon, sentence_memo)
     return Candidate(
         doc_id=doc_id,
         quantity=shifted,
@@ -129,9 +135,46 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower() if token.lemma_ else token.lower_
 
 
-def context_features(span: Span, sentence: Span, quantity: Quantity, lexicon: Lexicon) -> dict[str, Any]:
-    """Sparse features of a number's context, for the category classifier."""
+@dataclass(frozen=True)
+class SentenceContext:
+    """What the features read from a number's sentence as a whole; the same for
+    every number in it (a tally sentence holds dozens)."""
+
+    lemmas: frozenset[str]
+    previous_lemmas: frozenset[str] | None
+    context_words: frozenset[str]
+
+
+def sentence_context(sentence: Span, lexicon: Lexicon) -> SentenceContext:
+    doc = sentence.doc
+    previous = None
+    if sentence.start > 0:
+        previous = frozenset(_lemma(token) for token in doc[sentence.start - 1].sent if not token.is_punct)
+    return SentenceContext(
+        lemmas=frozenset(_lemma(token) for token in sentence if not token.is_punct),
+        previous_lemmas=previous,
+        context_words=frozenset(lexicon.context_word_set(sentence.text)),
+    )
+
+
+def context_features(
+    span: Span,
+    sentence: Span,
+    quantity: Quantity,
+    lexicon: Lexicon,
+    sentence_memo: dict[int, SentenceContext] | None = None,
+) -> dict[str, Any]:
+    """Sparse features of a number's context, for the category classifier.
+
+    ``sentence_memo`` (per parsed paragraph, keyed by sentence start) keeps
+    the sentence-wide reads for the next number of the same sentence.
+    """
     doc: Doc = span.doc
+    if sentence_memo is None:
+        sentence_memo = {}
+    context = sentence_memo.get(sentence.start)
+    if context is None:
+        context = sentence_memo[sentence.start] = sentence_context(sentence, lexicon)
     features: dict[str, Any] = {}
     head = number_head(span)
     verb = governing_verb(head if head.i not in range(span.start, span.end) else span.root)
@@ -167,16 +210,16 @@ def context_features(span: Span, sentence: Span, quantity: Quantity, lexicon: Le
         features["prev=" + _lemma(doc[span.start - 1])] = 1
     if span.end < sentence.end:
         features["next=" + _lemma(doc[span.end])] = 1
-    sentence_lemmas = {_lemma(token) for token in sentence if not token.is_punct}
+    sentence_lemmas = context.lemmas
     for name, words in lexicon.category.items():
         if words & set(window_lemmas):
             features["lexwin=" + name] = 1
         if words & sentence_lemmas:
             features["lexsent=" + name] = 1
-    if sentence.start > 0:
+    if context.previous_lemmas is not None:
         # A quote often continues the sentence before ("... have reached one
         # million. More than 628,000 occurred in the past year and a half.").
-        previous_lemmas = {_lemma(token) for token in doc[sentence.start - 1].sent if not token.is_punct}
+        previous_lemmas = context.previous_lemmas
         for name, words in lexicon.category.items():
             if words & previous_lemmas:
                 features["lexprev=" + name] = 1
@@ -189,8 +232,8 @@ def context_features(span: Span, sentence: Span, quantity: Quantity, lexicon: Le
             features["headlex=" + name] = 1
     # Words of war in the sentence ("a Russian missile attack ... killed 41 people"
     # vs "a hurricane killed 41 people").
-    context_words = lexicon.context_word_set(sentence.text)
-    for word in context_words:
+    context_words = context.context_words
+    for word in sorted(context_words):
         features["ctx=" + word] = 1
     features[f"ctxcount={min(len(context_words), 3)}"] = 1
     if lexicon.distractor & set(window_lemmas):

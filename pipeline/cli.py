@@ -179,6 +179,12 @@ def _extract_in_parts(args: argparse.Namespace, config: Any, workers: int, recor
     return counts, processed, store.skipped
 
 
+# Settings that change how fast the output comes, never the output (each is
+# checked by a test that compares claims with it on and off), so a run may be
+# resumed with other values.
+SPEED_ONLY_KEYS = {"run": ("workers", "batch_size"), "parse": ("numpy_blas", "lemma_cache_size")}
+
+
 def _fingerprint(config: Any) -> str:
     """What a resumed run must share with the run that left the parts: the configuration
     (minus the keys that only change speed) and the classifier's model files."""
@@ -187,8 +193,9 @@ def _fingerprint(config: Any) -> str:
     from .workers import plain_config
 
     sections = plain_config(config)
-    run = sections.get("run", {})
-    sections["run"] = {key: value for key, value in run.items() if key not in ("workers", "batch_size")}
+    for section, speed_only in SPEED_ONLY_KEYS.items():
+        kept = sections.get(section, {})
+        sections[section] = {key: value for key, value in kept.items() if key not in speed_only}
     model_dir = REPO_ROOT / str(config.section("classifier").get("model_path", ""))
 
     def model_files() -> str:

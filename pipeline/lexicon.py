@@ -33,6 +33,7 @@ class Lexicon:
     context: frozenset[str] = frozenset()
     place: dict[str, frozenset[str]] | None = None
     _side_index: dict[str, str] = field(init=False, repr=False, compare=False)
+    _equipment_index: _PhraseIndex = field(init=False, repr=False, compare=False)
     _gate_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _context_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
@@ -42,6 +43,7 @@ class Lexicon:
             for word in sorted(words):
                 index.setdefault(word, side)
         object.__setattr__(self, "_side_index", index)
+        object.__setattr__(self, "_equipment_index", _PhraseIndex(self.equipment_type))
         object.__setattr__(self, "_gate_pattern", _alternation(self.gate, r"\b(?:{})"))
         object.__setattr__(self, "_context_pattern", _alternation(self.context, r"\b(?:{})\b"))
 
@@ -71,13 +73,45 @@ class Lexicon:
         return self._side_index.get(word.lower())
 
     def equipment_types_in(self, phrase: str) -> list[str]:
-        """Equipment types whose words occur in ``phrase``, longest match first."""
-        lowered = f" {phrase.lower()} "
-        hits: list[tuple[int, str]] = []
-        for kind, words in self.equipment_type.items():
-            for word in words:
-                if f" {word} " in lowered or (word.endswith(("s", "-")) is False and f" {word}s " in lowered):
-                    hits.append((len(word), kind))
+        """Equipment types whose words occur in ``phrase`` (as whole space-separated
+        words, or with a plural "s"), one entry per matching word, longest word first."""
+        return self._equipment_index.kinds_in(phrase)
+
+
+class _PhraseIndex:
+    """Which listed words occur in a phrase, by dictionary lookups of its word n-grams.
+
+    A word ``w`` of kind ``k`` matches when `` w `` occurs in the lower-cased
+    phrase padded with spaces, or `` ws `` does (``w`` not ending in "s" or
+    "-"). Such a match starts and ends at a space, so it is a run of the
+    phrase's space-separated parts: looking up every run of up to the longest
+    word's length finds exactly the words a substring scan of every word
+    would, in a few lookups instead of one scan per listed word.
+    """
+
+    def __init__(self, words_by_kind: dict[str, frozenset[str]]) -> None:
+        # One entry per (kind, word), numbered in the lexicon's order: ties in
+        # length keep that order, as a scan of the lists would.
+        self.entries: list[tuple[int, str]] = []
+        self.forms: dict[str, list[int]] = {}
+        for kind, words in words_by_kind.items():
+            for word in sorted(words):
+                number = len(self.entries)
+                self.entries.append((len(word), kind))
+                self.forms.setdefault(word, []).append(number)
+                if not word.endswith(("s", "-")):
+                    self.forms.setdefault(word + "s", []).append(number)
+        self.longest = max((len(form.split(" ")) for form in self.forms), default=0)
+
+    def kinds_in(self, phrase: str) -> list[str]:
+        parts = phrase.lower().split(" ")
+        found: set[int] = set()
+        for start in range(len(parts)):
+            for end in range(start + 1, min(len(parts), start + self.longest) + 1):
+                numbers = self.forms.get(" ".join(parts[start:end]))
+                if numbers:
+                    found.update(numbers)
+        hits = [self.entries[number] for number in sorted(found)]
         return [kind for _, kind in sorted(hits, key=lambda hit: -hit[0])]
 
 

@@ -50,3 +50,19 @@ def test_cli_unknown_config_key_is_a_usage_error(tmp_path: Path, capsys: pytest.
     config.write_text("[classifier]\nnme = 1\n", encoding="utf-8")
     assert main(["train", "--config", str(config)]) == EXIT_USAGE
     assert "unknown key" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("overrides", "same"),
+    [
+        ({"run": {"workers": 3, "batch_size": 8}}, True),
+        ({"parse": {"numpy_blas": False, "lemma_cache_size": 0}}, True),
+        ({"classifier": {"min_confidence": 0.9}}, False),
+        ({"parse": {"prefilter": False}}, False),
+    ],
+)
+def test_cli_resume_fingerprint_ignores_speed_only_settings(overrides: dict, same: bool) -> None:
+    from pipeline.cli import _fingerprint
+    from pipeline.config import load_config
+
+    assert (_fingerprint(load_config(overrides=overrides)) == _fingerprint(load_config())) is same
