@@ -75,14 +75,24 @@ class _Reader:
         self.paragraphs = paragraphs
         self.lexicon = lexicon
         self.mentions: list[Mention] = []
+        # Each parsed paragraph's entities, read once: ``Doc.ents`` builds new
+        # spans on every access, and names are looked up per token.
+        self._entities: dict[int, tuple[Span, ...]] = {}
         # Only paragraphs that pass the parse prefilter are read, whether or not
         # the prefilter is on: the output must not depend on that switch.
         for index, paragraph in enumerate(paragraphs):
             if paragraph.doc is not None and paragraph.relevant:
                 self._collect(index, paragraph.doc)
 
+    def entities(self, doc: Doc) -> tuple[Span, ...]:
+        """``doc.ents``, kept for the reader's lifetime (one document)."""
+        found = self._entities.get(id(doc))
+        if found is None:
+            found = self._entities[id(doc)] = tuple(doc.ents)
+        return found
+
     def _collect(self, paragraph_index: int, doc: Doc) -> None:
-        for ent in doc.ents:
+        for ent in self.entities(doc):
             if ent.label_ not in ENTITY_LABELS:
                 continue
             name = self._entity_name(ent) if ent.label_ != "PERSON" else _strip_possessive(ent.text)
@@ -116,7 +126,7 @@ class _Reader:
                 break
         # An organisation name the NER holds whole ("Center for Strategic and
         # International Studies", "Armed Conflict Location & Event Data Project").
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ in ("ORG", "PERSON", "FAC")), None)
+        ent = next((e for e in self.entities(head.doc) if e.start <= head.i < e.end and e.label_ in ("ORG", "PERSON", "FAC")), None)
         if ent is not None and ent.end - 1 > right:
             right = ent.end - 1
         if ent is not None and ent.start < left and head.doc[ent.start].lower_ != "the":
@@ -147,7 +157,7 @@ class _Reader:
                 return author
             return None
         if token.ent_type_ == "PERSON":
-            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            ent = next((e for e in self.entities(doc) if e.start <= token.i < e.end), None)
             short = _strip_possessive(ent.text if ent is not None else token.text)
             return self._fullest_person(short)
         if token.pos_ not in ("PROPN", "NOUN"):
