@@ -19,7 +19,10 @@ each of its worker processes is sampled with psutil every 50 ms (the main
 process's figure is checked against its own ``ru_maxrss``). Model loading and
 worker start-up are part of every timing: they are what a batch job pays.
 
-    .venv/bin/python benchmarks/throughput.py [--documents 2000] [--naive-sample 100]
+    .venv/bin/python benchmarks/throughput.py [--documents 2000] [--naive-sample 100] [--repeat 1]
+
+The machine may be shared: ``--repeat N`` runs the three systems N times in
+turn and reports each one's fastest run, with the others in its note.
 """
 
 from __future__ import annotations
@@ -202,33 +205,54 @@ def run_newsclaims(corpus: Path, paths: list[Path], workers: int, work: Path, co
     return Measure(label, len(paths), count_words(paths), seconds, rss, note)
 
 
+def best_of(runs: list[Measure]) -> Measure:
+    """The fastest of repeated runs (the one least slowed by other jobs on a shared
+    machine), its note saying how the others went."""
+    best = min(runs, key=lambda measure: measure.seconds)
+    if len(runs) == 1:
+        return best
+    rates = sorted(m.documents / m.seconds for m in runs)
+    spread = f"best of {len(runs)} runs ({' / '.join(f'{rate:.1f}' for rate in rates)} documents/s)"
+    return Measure(best.name, best.documents, best.words, best.seconds, best.rss_mb, f"{best.note}; {spread}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=2000, help="corpus size (default 2000)")
     parser.add_argument("--naive-sample", type=int, default=100, help="documents the naive composition runs on")
     parser.add_argument("--config", type=Path, help="newsclaims config file (e.g. the rules classifier)")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it (default: a temp dir)")
+    parser.add_argument(
+        "--repeat", type=int, default=1,
+        help="run every system this many times, in turn, and report the fastest run of each (default 1)",
+    )
     parser.add_argument("--naive-worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.naive_worker:
         naive_main(args.naive_worker)
         return
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     with tempfile.TemporaryDirectory(prefix="newsclaims-bench-") as tmp:
         work = Path(tmp)
         corpus = args.keep or work / "corpus"
         paths = build_corpus(corpus, args.documents)
         words = count_words(paths)
         print(f"corpus: {len(paths)} documents, {words:,} words ({corpus})", flush=True)
-        measures = [run_naive(paths, args.naive_sample, work)]
-        print(measures[-1].row(), flush=True)
-        for workers in (1, 2):
-            measures.append(run_newsclaims(corpus, paths, workers, work, args.config))
-            print(measures[-1].row(), flush=True)
+        runs: dict[str, list[Measure]] = {"naive": [], "1": [], "2": []}
+        for _ in range(args.repeat):
+            # In turn, so a slow spell on a shared machine falls on every system alike.
+            runs["naive"].append(run_naive(paths, args.naive_sample, work))
+            print(runs["naive"][-1].row(), flush=True)
+            for workers in (1, 2):
+                runs[str(workers)].append(run_newsclaims(corpus, paths, workers, work, args.config))
+                print(runs[str(workers)][-1].row(), flush=True)
         same = all(
             (work / "out_1" / name).read_bytes() == (work / "out_2" / name).read_bytes()
             for name in ("claims.jsonl", "errors.jsonl")
         )
         print(f"1-worker and 2-worker outputs byte-identical: {same}")
+        measures = [best_of(runs[key]) for key in ("naive", "1", "2")]
         naive_rate = measures[0].documents / measures[0].seconds
         print()
         print("| system | documents | seconds | documents/s | words/s | peak RSS MB per process | note |")
@@ -238,6 +262,15 @@ def main() -> None:
         for measure in measures[1:]:
             rate = measure.documents / measure.seconds
             print(f"{measure.name}: {rate / naive_rate:.1f}x the naive composition's documents/s")
+        two_workers = measures[2]
+        rate = two_workers.documents / two_workers.seconds
+        print()
+        print("Targets (issue 'Batch at scale'):")
+        print(f"- 10x the naive composition: 1 worker (same cores) {measures[1].documents / measures[1].seconds / naive_rate:.1f}x, "
+              f"2 workers {rate / naive_rate:.1f}x")
+        print(f"- 50 documents/s with 2 workers: {rate:.1f} ({'met' if rate >= 50 else 'not met'})")
+        worst_rss = max(max(m.rss_mb) for m in measures[1:])
+        print(f"- peak RSS under 1.5 GB per worker: largest process {worst_rss:.0f} MB ({'met' if worst_rss < 1536 else 'not met'})")
 
 
 if __name__ == "__main__":
