@@ -11,6 +11,7 @@ rename. Free extras go in ``metadata``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -124,7 +125,21 @@ class Claim:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The record as a plain dict, fields in schema order (what ``asdict`` gives,
+        without its recursive deep copy: every field but ``metadata`` is a
+        str/number/None, and the metadata dict is copied one level down, which
+        is as deep as it goes). Called once per claim written, so it is on the
+        output path of every batch."""
+        record = {name: getattr(self, name) for name in CLAIM_FIELDS}
+        record["metadata"] = copy.deepcopy(self.metadata) if _nested(self.metadata) else dict(self.metadata)
+        return record
+
+
+CLAIM_FIELDS: tuple[str, ...] = tuple(name for name in Claim.__dataclass_fields__)
+
+
+def _nested(mapping: dict[str, Any]) -> bool:
+    return any(isinstance(value, (dict, list, tuple, set)) for value in mapping.values())
 
 
 @dataclass(slots=True)
