@@ -53,3 +53,46 @@ PIECES = st.one_of(
 def test_lexicon_equipment_index_matches_the_plain_scan(pieces: list[str], joiner: str) -> None:
     phrase = joiner.join(pieces)
     assert LEXICON.equipment_types_in(phrase) == scan_equipment_types(phrase)
+
+
+# -- conflict-context words: the fast matcher against the regex it stands for --------
+
+CONTEXT_WORDS = sorted(LEXICON.context)
+# A lexicon with the hard cases: entries that are prefixes of hyphenated ones,
+# a three-part entry, digits.
+TRICKY = frozenset({"front", "front-line", "front-line-unit", "line", "war", "t-72", "72", "anti-war"})
+PIECES_TEXT = st.one_of(
+    st.sampled_from(CONTEXT_WORDS + sorted(TRICKY)),
+    st.sampled_from(CONTEXT_WORDS).map(str.upper),
+    st.sampled_from(CONTEXT_WORDS).map(str.title),
+    st.sampled_from(["-", "--", "_", "’s", "'s", "—", ".", "\n", " ", "2024", "Kyïv", "Київ", "\u212aremlin", "\u017fyria", "İdf"]),
+    st.text(max_size=6),
+)
+
+
+def _regex_words(pattern, text: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {match.group(0).lower() for match in pattern.finditer(text)}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES_TEXT, max_size=12), st.sampled_from(["", " ", "-", ", "]))
+def test_lexicon_context_words_match_the_regex(pieces: list[str], joiner: str) -> None:
+    from pipeline.lexicon import _alternation, _WordMatcher
+
+    text = joiner.join(pieces)
+    assert LEXICON.context_word_set(text) == _regex_words(LEXICON._context_pattern, text)
+    pattern = _alternation(TRICKY, r"\b(?:{})\b")
+    assert _WordMatcher(TRICKY, pattern).words_in(text) == _regex_words(pattern, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian troops shelled the front-line town", {"russian", "troops", "shelled", "front-line"}),
+        ("anti-war protests; warfare; the War's end", {"war"}),
+        ("Kremlin_sources KREMLIN", {"kremlin"}),
+        ("", set()),
+    ],
+)
+def test_lexicon_context_word_examples(text: str, expected: set[str]) -> None:
+    assert LEXICON.context_word_set(text) == expected
