@@ -18,8 +18,9 @@ DEFAULT_LEXICON_PATH = Path(__file__).resolve().parent.parent / "configs" / "lex
 class Lexicon:
     """Vocabulary for features and rules: each list is lower-case words or phrases.
 
-    The lookup structures (side index, gate and context regexes) are built once
-    here: the stages call them per token and per candidate.
+    The lookup structures (side index, equipment index, gate and context
+    regexes, context matcher) are built once here: the stages call them per
+    token and per candidate.
     """
 
     category: dict[str, frozenset[str]]
@@ -141,6 +142,8 @@ class _WordMatcher:
         self.plain = all(PLAIN_ENTRY.fullmatch(word) for word in words)
         self.single = frozenset(word for word in words if "-" not in word)
         self.heads = frozenset(word.split("-")[0] for word in words if "-" in word)
+        # Where a match can start at an all-ASCII run.
+        self.starts = self.single | self.heads
 
     def words_in(self, text: str) -> set[str]:
         if not self.plain:
@@ -156,7 +159,7 @@ class _WordMatcher:
             if run.start() < covered:
                 continue
             word = run.group()
-            if word.isascii() and word.lower() not in self.single and word.lower() not in self.heads:
+            if word.isascii() and word.lower() not in self.starts:
                 continue
             match = self.pattern.match(text, run.start())
             if match is not None:

@@ -125,11 +125,12 @@ class Claim:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The record as a plain dict, fields in schema order (what ``asdict`` gives,
-        without its recursive deep copy: every field but ``metadata`` is a
-        str/number/None, and the metadata dict is copied one level down, which
-        is as deep as it goes). Called once per claim written, so it is on the
-        output path of every batch."""
+        """The record as a plain dict, fields in schema order: what ``asdict`` gives.
+
+        Every field but ``metadata`` is a str, number or None, so only the
+        metadata needs copying: a plain copy when its values are flat (the
+        pipeline's own), a deep copy when they nest. ``asdict`` deep-copies
+        every field at ten times the cost, once per claim written."""
         record = {name: getattr(self, name) for name in CLAIM_FIELDS}
         record["metadata"] = copy.deepcopy(self.metadata) if _nested(self.metadata) else dict(self.metadata)
         return record
