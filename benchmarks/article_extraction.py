@@ -33,9 +33,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.clean import CleanError, CleanSettings, clean_document  # noqa: E402
-from pipeline.config import load_config, settings_from_mapping  # noqa: E402
-from pipeline.records import Document  # noqa: E402
+from newsclaims.stages.clean import CleanError, CleanSettings, clean_document  # noqa: E402
+from newsclaims.config import load_config, settings_from_mapping  # noqa: E402
+from newsclaims.records import Document  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
 # Published in the benchmark README (latest run), for comparison.

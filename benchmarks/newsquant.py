@@ -47,8 +47,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipeline.numbers import find_quantities  # noqa: E402
-from pipeline.records import Quantity  # noqa: E402
+from newsclaims.stages.numbers import find_quantities  # noqa: E402
+from newsclaims.records import Quantity  # noqa: E402
 
 DATA_DIR = ROOT / ".." / "shared" / "benchmarks" / "newsquant"
 TEST_SET = DATA_DIR / "formatted_test_set" / "NewsQuant.json"

@@ -1,7 +1,7 @@
-"""``python -m pipeline`` runs the ``newsclaims`` command line."""
+"""``python -m newsclaims`` runs the ``newsclaims`` command line."""
 
 import sys
 
-from .cli import main
+from newsclaims.cli import main
 
 sys.exit(main())

@@ -37,21 +37,21 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import FrameType, TracebackType
 
-from .records import ErrorRecord
+from newsclaims.records import ErrorRecord
 
 # A number as the candidates stage sees one: digits with separators ("12,345", "1.5").
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 # Where a timed-out document was: the pipeline module running at the alarm.
 _MODULE_STAGES = {
-    "pipeline.clean": "clean",
-    "pipeline.parse": "parse",
-    "pipeline.candidates": "candidates",
-    "pipeline.numbers": "candidates",
-    "pipeline.attribution": "attribution",
-    "pipeline.classify": "classification",
-    "pipeline.model": "classification",
-    "pipeline.normalise": "normalisation",
+    "newsclaims.stages.clean": "clean",
+    "newsclaims.stages.parse": "parse",
+    "newsclaims.stages.candidates": "candidates",
+    "newsclaims.stages.numbers": "candidates",
+    "newsclaims.stages.attribution": "attribution",
+    "newsclaims.stages.classify": "classification",
+    "newsclaims.stages.classify.model": "classification",
+    "newsclaims.stages.normalise": "normalisation",
 }
 _STAGE_NAMES = frozenset(_MODULE_STAGES.values())
 
@@ -159,7 +159,7 @@ def timeout_error(doc_id: str, exc: DocumentTimeout, limit: float, default_stage
 def stage_of(tb: TracebackType | None, default: str) -> str:
     """The pipeline stage running when a traceback was cut: its innermost stage frame.
 
-    A frame of a stage module names its stage; a frame of ``pipeline.run``
+    A frame of a stage module names its stage; a frame of ``newsclaims.extractor``
     names the stage its ``stage`` variable holds (``Extractor._claims_of``
     keeps one), which covers stage functions that live elsewhere.
     """
@@ -169,7 +169,7 @@ def stage_of(tb: TracebackType | None, default: str) -> str:
         module = frame.f_globals.get("__name__", "")
         if module in _MODULE_STAGES:
             stage = _MODULE_STAGES[module]
-        elif module == "pipeline.run" and frame.f_locals.get("stage") in _STAGE_NAMES:
+        elif module == "newsclaims.extractor" and frame.f_locals.get("stage") in _STAGE_NAMES:
             stage = frame.f_locals["stage"]
         tb = tb.tb_next
     return stage

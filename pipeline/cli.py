@@ -63,9 +63,9 @@ def _progress(total: int | None, enabled: bool) -> Any:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .config import load_config, settings_from_mapping
-    from .readers import iter_documents
-    from .run import RunSettings
+    from newsclaims.config import load_config, settings_from_mapping
+    from newsclaims.io.readers import iter_documents
+    from newsclaims.extractor import RunSettings
 
     config = load_config(args.config, overrides=_run_overrides(args))
     run_settings = settings_from_mapping(RunSettings, "run", config.section("run"))
@@ -100,8 +100,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _extract_streaming(args: argparse.Namespace, config: Any, workers: int, records: Any, show_progress: bool) -> tuple[Any, int, int]:
     """Write claims and errors as results arrive (an output is stdout): no parts, no resume."""
-    from .resume import Counts, result_lines
-    from .workers import ParallelExtractor
+    from newsclaims.runners.parts import Counts, result_lines
+    from newsclaims.runners.local import ParallelExtractor
 
     counts = Counts()
     with atomic_output(args.output, args.force) as claims_out, atomic_output(args.errors, args.force) as errors_out, ParallelExtractor(
@@ -123,7 +123,7 @@ def _extract_streaming(args: argparse.Namespace, config: Any, workers: int, reco
 
 def _extract_in_parts(args: argparse.Namespace, config: Any, workers: int, records: Any, show_progress: bool) -> tuple[Any, int, int]:
     """Commit results in parts beside the output (resumable), then merge them into the outputs."""
-    from .resume import PartStore, ResumeError, state_folder
+    from newsclaims.runners.parts import PartStore, ResumeError, state_folder
 
     claims_path, errors_path = Path(args.output), Path(args.errors)
     leftover = args.resume and state_folder(claims_path).exists()
@@ -138,7 +138,7 @@ def _extract_in_parts(args: argparse.Namespace, config: Any, workers: int, recor
     bar = _progress(None, show_progress)
     processed = 0
     if args.engine == "dask":
-        from .distributed import DaskSettings, run_dask
+        from newsclaims.runners.dask import DaskSettings, run_dask
 
         if args.fail_fast:
             raise UsageError("--fail-fast is not supported with --engine dask (partitions run concurrently)")
@@ -154,7 +154,7 @@ def _extract_in_parts(args: argparse.Namespace, config: Any, workers: int, recor
         except ImportError as exc:
             raise UsageError(str(exc)) from exc
     else:
-        from .workers import ParallelExtractor
+        from newsclaims.runners.local import ParallelExtractor
 
         writer = store.writer()
         part: list[Any] = []
@@ -188,15 +188,15 @@ SPEED_ONLY_KEYS = {"run": ("workers", "batch_size"), "parse": ("numpy_blas", "le
 def _fingerprint(config: Any) -> str:
     """What a resumed run must share with the run that left the parts: the configuration
     (minus the keys that only change speed) and the classifier's model files."""
-    from .resume import config_fingerprint
-    from .run import REPO_ROOT
-    from .workers import plain_config
+    from newsclaims.runners.parts import config_fingerprint
+    from newsclaims.resources import packaged_path
+    from newsclaims.runners.local import plain_config
 
     sections = plain_config(config)
     for section, speed_only in SPEED_ONLY_KEYS.items():
         kept = sections.get(section, {})
         sections[section] = {key: value for key, value in kept.items() if key not in speed_only}
-    model_dir = REPO_ROOT / str(config.section("classifier").get("model_path", ""))
+    model_dir = packaged_path(str(config.section("classifier").get("model_path", "")))
 
     def model_files() -> str:
         if not model_dir.is_dir():
@@ -207,9 +207,9 @@ def _fingerprint(config: Any) -> str:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .eval_corpus import evaluate_corpus
-    from .evaluate import EvaluationInputError, format_report
+    from newsclaims.config import load_config
+    from newsclaims.evaluation.corpus import evaluate_corpus
+    from newsclaims.evaluation.scores import EvaluationInputError, format_report
 
     config = load_config(args.config)
     try:
@@ -235,8 +235,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .train import train_category_model
+    from newsclaims.config import load_config
+    from newsclaims.train import train_category_model
 
     config = load_config(args.config)
     try:
@@ -340,8 +340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2), format="%(levelname)s %(name)s: %(message)s")
-    from .config import ConfigError
-    from .model import ModelError
+    from newsclaims.config import ConfigError
+    from newsclaims.stages.classify.model import ModelError
 
     try:
         return int(args.handler(args))

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping, TypeVar
 
-DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent.parent / "configs" / "default.toml"
+from newsclaims.resources import DEFAULT_CONFIG_PATH
 SECTIONS = ("run", "clean", "parse", "candidates", "attribution", "classifier", "normalise", "train")
 
 

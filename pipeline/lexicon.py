@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .config import ConfigError
-from .records import CATEGORIES, EQUIPMENT_TYPES, GROUPS
+from newsclaims.config import ConfigError
+from newsclaims.records import CATEGORIES, EQUIPMENT_TYPES, GROUPS
 
-DEFAULT_LEXICON_PATH = Path(__file__).resolve().parent.parent / "configs" / "lexicon.toml"
+from newsclaims.resources import DEFAULT_LEXICON_PATH
 
 
 @dataclass(frozen=True)

@@ -153,3 +153,18 @@ class ErrorRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """What became of one input record: its claims, or the error that stopped it."""
+
+    doc_id: str
+    claims: list[Claim] = field(default_factory=list)
+    error: ErrorRecord | None = None
+
+    @property
+    def status(self) -> str:
+        if self.error is not None:
+            return "error"
+        return "claims" if self.claims else "no_claims"

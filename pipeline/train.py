@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import PipelineConfig, load_config, settings_from_mapping
-from .model import library_versions, save_category_model
-from .records import NOT_A_CLAIM, Candidate
+from newsclaims.config import PipelineConfig, load_config, settings_from_mapping
+from newsclaims.stages.classify.model import library_versions, save_category_model
+from newsclaims.records import NOT_A_CLAIM, Candidate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,7 +83,7 @@ def read_labeled(path: Path) -> Iterable[dict[str, Any]]:
 
 def examples_from(path: Path, extractor: Any) -> tuple[list[dict[str, Any]], list[str]]:
     """Features and labels of every candidate in a labeled JSONL file."""
-    from .run import document_from_mapping
+    from newsclaims.extractor import document_from_mapping
 
     records = list(read_labeled(path))
     gold_by_id = {record["id"]: record.get("claims", []) for record in records}
@@ -144,8 +144,8 @@ def train_category_model(config: PipelineConfig | None = None, root: Path = REPO
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
-    from .classify import RuleClassifier
-    from .run import Extractor
+    from newsclaims.stages.classify import RuleClassifier
+    from newsclaims.extractor import Extractor
 
     config = config or load_config()
     settings = train_settings(config.section("train"))

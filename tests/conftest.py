@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from pipeline.config import load_config
-from pipeline.parse import ParseSettings, load_nlp
+from newsclaims.config import load_config
+from newsclaims.stages.parse import ParseSettings, load_nlp
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
@@ -21,13 +21,13 @@ def nlp() -> Language:
 
 @pytest.fixture(scope="session")
 def extractor():  # type: ignore[no-untyped-def]
-    from pipeline.run import Extractor
+    from newsclaims.extractor import Extractor
 
     return Extractor(load_config())
 
 
 @pytest.fixture(scope="session")
 def rules_extractor():  # type: ignore[no-untyped-def]
-    from pipeline.run import Extractor
+    from newsclaims.extractor import Extractor
 
     return Extractor(load_config(overrides={"classifier": {"name": "newsclaims.classifier.rules.v1"}}))

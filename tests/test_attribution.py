@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.records import CleanDocument, Document
+from newsclaims.records import CleanDocument, Document
 
 
 def _claims(extractor, text: str):  # type: ignore[no-untyped-def]
@@ -13,9 +13,9 @@ def _claims(extractor, text: str):  # type: ignore[no-untyped-def]
 
 def _source_of(extractor, text: str, surface: str) -> str | None:  # type: ignore[no-untyped-def]
     """The source the attribution stage gives the candidate ``surface`` (classifier-independent)."""
-    from pipeline.attribution import attribute_sources
-    from pipeline.candidates import find_candidates
-    from pipeline.parse import mark_relevant, parse_paragraphs, split_paragraphs
+    from newsclaims.stages.attribution import attribute_sources
+    from newsclaims.stages.candidates import find_candidates
+    from newsclaims.stages.parse import mark_relevant, parse_paragraphs, split_paragraphs
 
     clean = CleanDocument(id="t", text=text)
     paragraphs = mark_relevant(split_paragraphs(text, 5000), extractor.lexicon.gate_pattern)

@@ -1,4 +1,4 @@
-"""Tests for pipeline.baseline: sentence filter, keyword categories and quantulum3 numbers.
+"""Tests for newsclaims.evaluation.baseline: sentence filter, keyword categories and quantulum3 numbers.
 
 quantulum3 takes seconds to import, so the text is run once (module fixture)
 and the table rows check its claims.
@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from pipeline.baseline import _equipment_mentions, _personnel_category, _sentences, baseline_claims
-from pipeline.records import Claim
+from newsclaims.evaluation.baseline import _equipment_mentions, _personnel_category, _sentences, baseline_claims
+from newsclaims.records import Claim
 
 TEXT = (
     "Ukraine said 1,200 Russian soldiers were killed on Monday. "

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.candidates import CandidateSettings, find_candidates
-from pipeline.lexicon import load_lexicon
-from pipeline.parse import ParseSettings, parse_paragraphs, split_paragraphs
-from pipeline.records import CleanDocument
+from newsclaims.stages.candidates import CandidateSettings, find_candidates
+from newsclaims.lexicon import load_lexicon
+from newsclaims.stages.parse import ParseSettings, parse_paragraphs, split_paragraphs
+from newsclaims.records import CleanDocument
 
 
 def _candidates(nlp, text: str, emit_vague: bool = False):  # type: ignore[no-untyped-def]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.candidates import CandidateSettings, find_candidates
-from pipeline.classify import (
+from newsclaims.stages.candidates import CandidateSettings, find_candidates
+from newsclaims.stages.classify import (
     ClassifierSettings,
     RuleClassifier,
     build_classifier,
@@ -15,10 +15,10 @@ from pipeline.classify import (
     classify_group,
     classify_side,
 )
-from pipeline.config import ConfigError
-from pipeline.lexicon import load_lexicon
-from pipeline.parse import ParseSettings, parse_paragraphs, split_paragraphs
-from pipeline.records import CleanDocument
+from newsclaims.config import ConfigError
+from newsclaims.lexicon import load_lexicon
+from newsclaims.stages.parse import ParseSettings, parse_paragraphs, split_paragraphs
+from newsclaims.records import CleanDocument
 
 LEXICON = load_lexicon()
 
@@ -48,7 +48,7 @@ def _span(nlp, text: str, surface: str):  # type: ignore[no-untyped-def]
     ],
 )
 def test_classify_side(nlp, text: str, surface: str, side: str | None) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.run import _attribution_tokens
+    from newsclaims.extractor import _attribution_tokens
 
     _, span = _span(nlp, text, surface)
     excluded = _attribution_tokens(span, LEXICON.reporting_verbs, LEXICON.carrier_nouns)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean import CleanError, CleanSettings, clean_document
-from pipeline.config import ConfigError, load_config, settings_from_mapping
-from pipeline.readers import iter_documents
-from pipeline.records import CleanDocument, Document
+from newsclaims.stages.clean import CleanError, CleanSettings, clean_document
+from newsclaims.config import ConfigError, load_config, settings_from_mapping
+from newsclaims.io.readers import iter_documents
+from newsclaims.records import CleanDocument, Document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FAST = CleanSettings(detect_language=False)
@@ -392,8 +392,8 @@ def test_clean_settings_from_default_config() -> None:
 
 
 def test_clean_tally_lines_are_not_joined_as_wrapped_text() -> None:
-    from pipeline.clean import CleanSettings, clean_document
-    from pipeline.records import Document
+    from newsclaims.stages.clean import CleanSettings, clean_document
+    from newsclaims.records import Document
 
     text = "Russian losses since the start of the war, the General Staff said:\nMLRS — 1,250\nair defence systems — 992 (+1)\naircraft — 369\n"
     cleaned = clean_document(Document(id="t", text=text), CleanSettings()).text

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import EXIT_OK, EXIT_USAGE, main
+from newsclaims.cli import EXIT_OK, EXIT_USAGE, main
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -62,7 +62,7 @@ def test_cli_unknown_config_key_is_a_usage_error(tmp_path: Path, capsys: pytest.
     ],
 )
 def test_cli_resume_fingerprint_ignores_speed_only_settings(overrides: dict, same: bool) -> None:
-    from pipeline.cli import _fingerprint
-    from pipeline.config import load_config
+    from newsclaims.cli import _fingerprint
+    from newsclaims.config import load_config
 
     assert (_fingerprint(load_config(overrides=overrides)) == _fingerprint(load_config())) is same

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import ConfigError, load_config, settings_from_mapping
+from newsclaims.config import ConfigError, load_config, settings_from_mapping
 
 
 def test_config_defaults_load_every_section() -> None:

@@ -10,12 +10,12 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from pipeline import distributed
-from pipeline.cli import main
-from pipeline.config import load_config
-from pipeline.distributed import DaskSettings, run_dask
-from pipeline.readers import iter_documents
-from pipeline.resume import PartStore
+from newsclaims.runners import dask as distributed
+from newsclaims.cli import main
+from newsclaims.config import load_config
+from newsclaims.runners.dask import DaskSettings, run_dask
+from newsclaims.io.readers import iter_documents
+from newsclaims.runners.parts import PartStore
 from test_workers import lines_of, make_corpus
 
 RULES = {"classifier": {"name": "newsclaims.classifier.rules.v1"}}

@@ -1,4 +1,4 @@
-"""Tests for pipeline.evaluate: matching, counts, field accuracy, loading and reporting."""
+"""Tests for newsclaims.evaluation.scores: matching, counts, field accuracy, loading and reporting."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.evaluate import (
+from newsclaims.evaluation.scores import (
     Accuracy,
     EvalReport,
     EvaluationInputError,

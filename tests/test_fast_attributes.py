@@ -23,8 +23,8 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from pipeline.parse import ParseSettings, load_nlp
-from pipeline.fast_attributes import (
+from newsclaims.stages.parse import ParseSettings, load_nlp
+from newsclaims.spacy_ext.fast_attribute_ruler import (
     FastAttributeRuler,
     UnsupportedPatternError,
     use_fast_attribute_ruler,

@@ -22,9 +22,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.readers import iter_documents
-from pipeline.records import CATEGORIES, Document, ErrorRecord
-from pipeline.run import STAGES, DocumentResult, Extractor  # ``extractor``: tests/conftest.py
+from newsclaims.io.readers import iter_documents
+from newsclaims.records import CATEGORIES, Document, ErrorRecord
+from newsclaims.extractor import STAGES, Extractor# ``extractor``: tests/conftest.py
+from newsclaims.records import DocumentResult
 
 ARTICLE = (
     "The regional governor said on Tuesday that 14 civilians were killed and 37 were wounded "

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.baseline import baseline_claims
-from pipeline.config import load_config
-from pipeline.evaluate import EvalReport, load_gold, score_claims
-from pipeline.readers import iter_documents
+from newsclaims.evaluation.baseline import baseline_claims
+from newsclaims.config import load_config
+from newsclaims.evaluation.scores import EvalReport, load_gold, score_claims
+from newsclaims.io.readers import iter_documents
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -126,7 +126,7 @@ def test_golden_pipeline_beats_keyword_baseline_on_dev(dev_report: EvalReport) -
 
 def test_golden_prefilter_does_not_change_output() -> None:
     """The parse prefilter is an optimisation only: claims are identical without it."""
-    from pipeline.run import Extractor
+    from newsclaims.extractor import Extractor
 
     inputs = [CORPUS, DEV]
     with_filter, _ = _run(Extractor(load_config()), inputs)
@@ -144,7 +144,7 @@ def test_golden_library_record_reads_date_marker(extractor) -> None:  # type: ig
 
 def test_golden_fast_attribute_ruler_does_not_change_output() -> None:
     """The faster attribute ruler is an optimisation only: claims are identical with spaCy's own."""
-    from pipeline.run import Extractor
+    from newsclaims.extractor import Extractor
 
     inputs = [CORPUS, DEV]
     fast, _ = _run(Extractor(load_config()), inputs)
@@ -155,7 +155,7 @@ def test_golden_fast_attribute_ruler_does_not_change_output() -> None:
 def test_golden_numpy_blas_and_lemma_cache_do_not_change_output() -> None:
     """numpy's BLAS for the models' matrix products and the lemma memo are
     optimisations only: claims are identical with blis and no memo."""
-    from pipeline.run import Extractor
+    from newsclaims.extractor import Extractor
 
     inputs = [CORPUS, DEV]
     fast, _ = _run(Extractor(load_config()), inputs)

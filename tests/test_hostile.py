@@ -37,9 +37,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cli
-from pipeline import run as run_module
-from pipeline.budget import (
+from newsclaims import cli
+from newsclaims import extractor as run_module
+from newsclaims.budget import (
     BudgetExceeded,
     DocumentTimeout,
     check_document_size,
@@ -47,11 +47,12 @@ from pipeline.budget import (
     time_limit,
     timer_available,
 )
-from pipeline.config import load_config
-from pipeline.model import META_FILE, MODEL_FILE, ModelError, library_versions, load_category_model
-from pipeline.readers import iter_documents
-from pipeline.records import Document, ErrorRecord
-from pipeline.run import STAGES, DocumentResult, Extractor, RunSettings
+from newsclaims.config import load_config
+from newsclaims.stages.classify.model import META_FILE, MODEL_FILE, ModelError, library_versions, load_category_model
+from newsclaims.io.readers import iter_documents
+from newsclaims.records import Document, ErrorRecord
+from newsclaims.extractor import STAGES, Extractor, RunSettings
+from newsclaims.records import DocumentResult
 
 REPO = Path(__file__).resolve().parent.parent
 MODEL_DIR = REPO / "models" / "category_logreg"
@@ -400,7 +401,7 @@ FORBIDDEN_BUILTINS = {"eval", "exec", "compile", "__import__"}
 
 def test_hostile_pipeline_code_never_unpickles_or_evaluates() -> None:
     found: list[str] = []
-    for path in sorted((REPO / "pipeline").glob("*.py")):
+    for path in sorted((REPO / "pipeline").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
@@ -474,7 +475,7 @@ def _with_run(extractor: Extractor, monkeypatch: pytest.MonkeyPatch, **changes: 
 
 
 def test_budget_defaults_come_from_the_config() -> None:
-    from pipeline.config import settings_from_mapping
+    from newsclaims.config import settings_from_mapping
 
     settings = settings_from_mapping(RunSettings, "run", load_config().section("run"))
     assert settings == RunSettings()

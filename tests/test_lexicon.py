@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.lexicon import load_lexicon
+from newsclaims.lexicon import load_lexicon
 
 LEXICON = load_lexicon()
 EQUIPMENT_WORDS = sorted({word for words in LEXICON.equipment_type.values() for word in words})
@@ -77,7 +77,7 @@ def _regex_words(pattern, text: str) -> set[str]:  # type: ignore[no-untyped-def
 @settings(max_examples=400, deadline=None)
 @given(st.lists(PIECES_TEXT, max_size=12), st.sampled_from(["", " ", "-", ", "]))
 def test_lexicon_context_words_match_the_regex(pieces: list[str], joiner: str) -> None:
-    from pipeline.lexicon import _alternation, _WordMatcher
+    from newsclaims.lexicon import _alternation, _WordMatcher
 
     text = joiner.join(pieces)
     assert LEXICON.context_word_set(text) == _regex_words(LEXICON._context_pattern, text)

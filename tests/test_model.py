@@ -10,7 +10,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from pipeline.model import META_FILE, MODEL_FILE, ModelError, load_category_model, save_category_model
+from newsclaims.stages.classify.model import META_FILE, MODEL_FILE, ModelError, load_category_model, save_category_model
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.normalise import NormaliseSettings, approx_of, find_rate, resolve_period
-from pipeline.records import Quantity
+from newsclaims.stages.normalise import NormaliseSettings, approx_of, find_rate, resolve_period
+from newsclaims.records import Quantity
 
 SETTINGS = NormaliseSettings()
 PUBLISHED = dt.date(2024, 6, 2)  # a Sunday

@@ -1,4 +1,4 @@
-"""Tests for the number reader ``pipeline.numbers``.
+"""Tests for the number reader ``newsclaims.stages.numbers``.
 
 Table rows state what the reader must return for one phrase (positive rows)
 and what it must not (negative rows: years, dates, ages... are not counts).
@@ -15,8 +15,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.numbers import find_quantities, parse_number
-from pipeline.records import Quantity
+from newsclaims.stages.numbers import find_quantities, parse_number
+from newsclaims.records import Quantity
 
 
 def _only(text: str, surface: str) -> Quantity:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.lexicon import load_lexicon
-from pipeline.parse import (
+from newsclaims.lexicon import load_lexicon
+from newsclaims.stages.parse import (
     ParseSettings,
     cache_lemmas,
     load_nlp,
@@ -90,7 +90,7 @@ def test_parse_mark_relevant(texts: list[str], expected: list[bool]) -> None:
 
 
 def test_parse_off_topic_documents_yield_no_claims_and_are_not_parsed(extractor) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.records import Document
+    from newsclaims.records import Document
 
     sports = Document(id="s", text="The Sabres have lost eight of their last nine games, and Bobrovsky stopped 35 shots.")
     [result] = list(extractor.extract_many([sports]))
@@ -101,7 +101,7 @@ def test_parse_off_topic_documents_yield_no_claims_and_are_not_parsed(extractor)
 
 
 def test_parse_a_failing_paragraph_fails_its_document_only(extractor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.records import Document
+    from newsclaims.records import Document
 
     real_call = type(extractor.nlp).__call__
     real_pipe = type(extractor.nlp).pipe

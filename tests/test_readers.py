@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.readers import iter_documents
-from pipeline.records import Document, ErrorRecord
+from newsclaims.io.readers import iter_documents
+from newsclaims.records import Document, ErrorRecord
 
 MB = 1_000_000
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

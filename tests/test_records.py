@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 import pytest
 
-from pipeline.records import Claim, ErrorRecord
+from newsclaims.records import Claim, ErrorRecord
 
 
 def _claim(metadata: dict) -> Claim:

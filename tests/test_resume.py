@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.records import Claim, Document, ErrorRecord
-from pipeline.resume import PartStore, ResumeError, Tag, contiguous_parts, document_key, state_folder
-from pipeline.run import DocumentResult
+from newsclaims.records import Claim, Document, ErrorRecord
+from newsclaims.runners.parts import PartStore, ResumeError, Tag, contiguous_parts, document_key, state_folder
+from newsclaims.records import DocumentResult
 from test_workers import make_corpus
 
 REPO = Path(__file__).resolve().parent.parent

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.config import load_config
-from pipeline.records import Candidate, Quantity
-from pipeline.train import label_candidates, train_category_model
+from newsclaims.config import load_config
+from newsclaims.records import Candidate, Quantity
+from newsclaims.train import label_candidates, train_category_model
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import workers
-from pipeline.cli import main
-from pipeline.config import load_config
-from pipeline.readers import iter_documents
-from pipeline.records import Claim, Document, ErrorRecord
-from pipeline.run import DocumentResult
-from pipeline.workers import ParallelExtractor, extract_chunk, resolve_workers
+from newsclaims.runners import local as workers
+from newsclaims.cli import main
+from newsclaims.config import load_config
+from newsclaims.io.readers import iter_documents
+from newsclaims.records import Claim, Document, ErrorRecord
+from newsclaims.records import DocumentResult
+from newsclaims.runners.local import ParallelExtractor, extract_chunk, resolve_workers
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "corpus").glob("*.txt"))

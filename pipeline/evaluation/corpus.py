@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .baseline import baseline_claims
-from .clean import CleanError, clean_document
-from .config import PipelineConfig
-from .evaluate import EvalReport, load_gold, load_predictions, score_claims
-from .readers import iter_documents
-from .records import Document, ErrorRecord
+from newsclaims.evaluation.baseline import baseline_claims
+from newsclaims.stages.clean import CleanError, clean_document
+from newsclaims.config import PipelineConfig
+from newsclaims.evaluation.scores import EvalReport, load_gold, load_predictions, score_claims
+from newsclaims.io.readers import iter_documents
+from newsclaims.records import Document, ErrorRecord
 
 
 @dataclass
@@ -56,7 +56,7 @@ def evaluate_corpus(
         FileNotFoundError: the corpus or gold file is missing.
         EvaluationInputError: the gold or claims file is malformed.
     """
-    from .run import Extractor
+    from newsclaims.extractor import Extractor
 
     if not corpus.exists():
         raise FileNotFoundError(f"corpus not found: {corpus}")
@@ -78,8 +78,8 @@ def evaluate_corpus(
     report = score_claims(predicted, gold)
     baseline = None
     if with_baseline:
-        from .clean import CleanSettings
-        from .config import settings_from_mapping
+        from newsclaims.stages.clean import CleanSettings
+        from newsclaims.config import settings_from_mapping
 
         clean_settings = settings_from_mapping(CleanSettings, "clean", config.section("clean"))
         baseline_predicted: list[dict[str, Any]] = []

@@ -24,10 +24,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from .config import settings_from_mapping
-from .lexicon import Lexicon
-from .parse import Paragraph
-from .records import Candidate
+from newsclaims.config import settings_from_mapping
+from newsclaims.lexicon import Lexicon
+from newsclaims.stages.parse import Paragraph
+from newsclaims.records import Candidate
 
 NAME_DEPS = {"compound", "poss", "case", "amod", "nmod", "flat", "det"}
 # A passive subject ("deaths were put at 70,000") is what is counted, never the source.

@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 
 import charset_normalizer
 
-from .records import Document, ErrorRecord
+from newsclaims.records import Document, ErrorRecord
 
 STAGE = "read"
 TEXT_SUFFIXES = frozenset({".txt"})

@@ -6,7 +6,7 @@ consecutive documents. Each window of partitions becomes a Dask bag
 (``dask.bag.from_delayed``, one bag partition per part) mapped with
 ``map_partitions``: a task extracts its partition with the worker's own
 ``Extractor`` (built once per worker thread and reused) and writes the
-partition's claims and errors as one committed part (see ``pipeline.resume``),
+partition's claims and errors as one committed part (see ``newsclaims.runners.parts``),
 returning only the small manifest. The client keeps at most two windows in
 flight, so neither it nor the scheduler ever holds the corpus.
 
@@ -29,11 +29,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .config import PipelineConfig
-from .records import Document, ErrorRecord
-from .resume import PartWriter, Tag, contiguous_parts
-from .run import DocumentResult, Extractor
-from .workers import config_from_plain, extract_chunk, failed_result, plain_config
+from newsclaims.config import PipelineConfig
+from newsclaims.records import Document, ErrorRecord
+from newsclaims.runners.parts import PartWriter, Tag, contiguous_parts
+from newsclaims.extractor import Extractor
+from newsclaims.records import DocumentResult
+from newsclaims.runners.local import config_from_plain, extract_chunk, failed_result, plain_config
 
 Record = Document | ErrorRecord
 ManifestRow = tuple[int, str, int, int]

@@ -159,12 +159,12 @@ def baseline_claims(doc_id: str, text: str) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m pipeline.baseline DIR``: baseline claims of every ``.txt`` below DIR as JSONL on stdout."""
+    """``python -m newsclaims.evaluation.baseline DIR``: baseline claims of every ``.txt`` below DIR as JSONL on stdout."""
     import json
 
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or not Path(args[0]).is_dir():
-        print("usage: python -m pipeline.baseline CORPUS_DIR > claims.jsonl", file=sys.stderr)
+        print("usage: python -m newsclaims.evaluation.baseline CORPUS_DIR > claims.jsonl", file=sys.stderr)
         return 2
     root = Path(args[0])
     for path in sorted(root.rglob("*.txt")):

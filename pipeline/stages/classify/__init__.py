@@ -18,10 +18,10 @@ from typing import Any, Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from .candidates import governing_verb, number_head
-from .config import ConfigError, settings_from_mapping
-from .lexicon import Lexicon
-from .records import NOT_A_CLAIM, Candidate
+from newsclaims.stages.candidates import governing_verb, number_head
+from newsclaims.config import ConfigError, settings_from_mapping
+from newsclaims.lexicon import Lexicon
+from newsclaims.records import NOT_A_CLAIM, Candidate
 
 LOSS_CATEGORIES = ("killed", "wounded", "captured", "missing", "total")
 
@@ -81,7 +81,7 @@ def _build_rules(settings: ClassifierSettings, root: Path) -> CategoryClassifier
 
 
 def _build_logreg(settings: ClassifierSettings, root: Path) -> CategoryClassifier:
-    from .model import load_category_model
+    from newsclaims.stages.classify.model import load_category_model
 
     path = Path(settings.model_path)
     return load_category_model(path if path.is_absolute() else root / path)

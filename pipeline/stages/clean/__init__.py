@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .records import CleanDocument, Document
+from newsclaims.records import CleanDocument, Document
 
 
 class CleanError(ValueError):

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from .records import Document, ErrorRecord
+from newsclaims.records import Document, ErrorRecord
 
 T = TypeVar("T")
 Record = Document | ErrorRecord

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .attribution import attribute_sources, attribution_settings, is_list_line
-from .candidates import candidate_settings, find_candidates
-from .classify import (
+from newsclaims.stages.attribution import attribute_sources, attribution_settings, is_list_line
+from newsclaims.stages.candidates import candidate_settings, find_candidates
+from newsclaims.stages.classify import (
     build_classifier,
     classifier_settings,
     classify_equipment_type,
@@ -25,16 +25,16 @@ from .classify import (
     majority,
     owner_side,
 )
-from .budget import BudgetExceeded, DocumentTimeout, check_document_size, check_parse_load, time_limit, timeout_error
-from .clean import NO_LANGUAGE, CleanSettings, clean_document, prepare_clean
-from .config import PipelineConfig, load_config, settings_from_mapping
-from .lexicon import load_lexicon
-from .normalise import approx_of, find_rate, normalise_settings, resolve_period
-from .parse import Paragraph, load_nlp, mark_relevant, parse_paragraphs, parse_settings, split_paragraphs
-from .readers import document_from_record
-from .records import NOT_A_CLAIM, Candidate, Claim, CleanDocument, Document, ErrorRecord
+from newsclaims.budget import BudgetExceeded, DocumentTimeout, check_document_size, check_parse_load, time_limit, timeout_error
+from newsclaims.stages.clean import NO_LANGUAGE, CleanSettings, clean_document, prepare_clean
+from newsclaims.config import PipelineConfig, load_config, settings_from_mapping
+from newsclaims.lexicon import load_lexicon
+from newsclaims.stages.normalise import approx_of, find_rate, normalise_settings, resolve_period
+from newsclaims.stages.parse import Paragraph, load_nlp, mark_relevant, parse_paragraphs, parse_settings, split_paragraphs
+from newsclaims.io.readers import document_from_record
+from newsclaims.records import NOT_A_CLAIM, Candidate, Claim, CleanDocument, Document, DocumentResult, ErrorRecord
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from newsclaims.resources import PACKAGE_ROOT
 # The order of the stages, named as they appear in error records.
 STAGES = ("read", "clean", "language", "parse", "candidates", "attribution", "classification", "normalisation")
 
@@ -58,21 +58,6 @@ class RunSettings:
     max_document_seconds: float = 30.0
 
 
-@dataclass(slots=True)
-class DocumentResult:
-    """What became of one input record: its claims, or the error that stopped it."""
-
-    doc_id: str
-    claims: list[Claim] = field(default_factory=list)
-    error: ErrorRecord | None = None
-
-    @property
-    def status(self) -> str:
-        if self.error is not None:
-            return "error"
-        return "claims" if self.claims else "no_claims"
-
-
 def _error(doc_id: str, stage: str, exc: BaseException) -> ErrorRecord:
     message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return ErrorRecord(doc_id=doc_id, stage=stage, error=message)
@@ -85,7 +70,7 @@ class Extractor:
     a corpus (never held in memory).
     """
 
-    def __init__(self, config: PipelineConfig | None = None, root: Path = REPO_ROOT) -> None:
+    def __init__(self, config: PipelineConfig | None = None, root: Path = PACKAGE_ROOT) -> None:
         self.config = config or load_config()
         self.run_settings = settings_from_mapping(RunSettings, "run", self.config.section("run"))
         self.clean_settings = settings_from_mapping(CleanSettings, "clean", self.config.section("clean"))

@@ -1,6 +1,6 @@
 """Candidates: every count in a parsed paragraph that could be a loss claim.
 
-The number reader (``pipeline.numbers.find_quantities``) finds and reads each
+The number reader (``newsclaims.stages.numbers.find_quantities``) finds and reads each
 quantity; this stage keeps the counts (not dates, years, percentages, money,
 durations, ages or ordinals), places each in its spaCy sentence, and records
 the context the later stages read: the counted noun, the number's syntactic
@@ -17,11 +17,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from .config import settings_from_mapping
-from .lexicon import Lexicon
-from .numbers import find_quantities
-from .parse import Paragraph
-from .records import Candidate, CleanDocument, Quantity
+from newsclaims.config import settings_from_mapping
+from newsclaims.lexicon import Lexicon
+from newsclaims.stages.numbers import find_quantities
+from newsclaims.stages.parse import Paragraph
+from newsclaims.records import Candidate, CleanDocument, Quantity
 
 # Tokens either side of the number whose lemmas become context features.
 WINDOW = 6

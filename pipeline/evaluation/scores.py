@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
-from pipeline.records import CATEGORIES, EQUIPMENT_TYPES, GROUPS, NOT_A_CLAIM, RATES, Approx
+from newsclaims.records import CATEGORIES, EQUIPMENT_TYPES, GROUPS, NOT_A_CLAIM, RATES, Approx
 
 APPROX_VALUES: tuple[str, ...] = get_args(Approx)
 # Numbers are floats parsed from text ("1.1 million"); 1e-6 relative absorbs

@@ -23,9 +23,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from .config import PipelineConfig, load_config
-from .records import Document, ErrorRecord
-from .run import DocumentResult, Extractor
+from newsclaims.config import PipelineConfig, load_config
+from newsclaims.records import Document, ErrorRecord
+from newsclaims.extractor import Extractor
+from newsclaims.records import DocumentResult
 
 STAGE = "worker"
 T = TypeVar("T")

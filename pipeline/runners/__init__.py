@@ -1,0 +1,1 @@
+"""runners: see ARCHITECTURE.md."""

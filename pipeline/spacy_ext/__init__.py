@@ -1,0 +1,1 @@
+"""spacy_ext: see ARCHITECTURE.md."""
