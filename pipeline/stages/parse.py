@@ -52,7 +52,7 @@ class ParseSettings:
     # Run the models' matrix products (tok2vec, the parser's and NER's input
     # layers) on numpy's BLAS, one thread, instead of thinc's bundled blis:
     # the same products, ~2x faster on AVX-512 machines; output verified
-    # identical on every labeled text (tests/test_golden.py).
+    # identical on every labeled text (tests/integration/test_golden.py).
     numpy_blas: bool = True
     # Remember the lemma of each (word, POS, morphology) seen: spaCy's rule
     # lemmatizer recomputes base forms on every token. Entries kept before the

@@ -4,7 +4,7 @@ This is the candidates stage's core reader. It is a hand-written grammar over
 regular expressions (no spaCy, no model), because it runs on every sentence
 of a news firehose: it reads well over 1 MB of text per second on one core.
 
-What it reads (see ``tests/test_numbers.py`` for the table):
+What it reads (see ``tests/unit/stages/test_numbers.py`` for the table):
 
 * digits with thousands separators and decimals ("38,940", "1.1", "1 000"),
   scale words and suffixes ("1.1 million", "2.5bn", "200k", "$5m");

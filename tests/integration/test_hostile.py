@@ -54,7 +54,7 @@ from newsclaims.records import Document, ErrorRecord
 from newsclaims.extractor import STAGES, Extractor, RunSettings
 from newsclaims.records import DocumentResult
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 MODEL_DIR = REPO / "models" / "category_logreg"
 MB = 1_000_000
 

@@ -19,7 +19,7 @@ from newsclaims.config import load_config
 from newsclaims.evaluation.scores import EvalReport, load_gold, score_claims
 from newsclaims.io.readers import iter_documents
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpus"
 DEV = CORPUS / "labeled" / "dev.jsonl"
 

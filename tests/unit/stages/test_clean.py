@@ -14,7 +14,7 @@ from newsclaims.config import ConfigError, load_config, settings_from_mapping
 from newsclaims.io.readers import iter_documents
 from newsclaims.records import CleanDocument, Document
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 FAST = CleanSettings(detect_language=False)
 
 # A body long enough to count as "the article" before trailing blocks.

@@ -19,7 +19,7 @@ from newsclaims.records import Claim, Document, ErrorRecord
 from newsclaims.records import DocumentResult
 from newsclaims.runners.local import ParallelExtractor, extract_chunk, resolve_workers
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = sorted((REPO / "corpus").glob("*.txt"))
 RULES = {"classifier": {"name": "newsclaims.classifier.rules.v1"}}
 

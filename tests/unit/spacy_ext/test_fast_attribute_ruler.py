@@ -30,7 +30,7 @@ from newsclaims.spacy_ext.fast_attribute_ruler import (
     use_fast_attribute_ruler,
 )
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[3]
 CORPUS = REPO_ROOT / "corpus"
 EXTENSION = "newsclaims_fast_attributes_test"
 if not Token.has_extension(EXTENSION):

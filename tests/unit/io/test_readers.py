@@ -18,7 +18,7 @@ from newsclaims.io.readers import iter_documents
 from newsclaims.records import Document, ErrorRecord
 
 MB = 1_000_000
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 
 
 def _read(inputs: list[str | Path], max_bytes: int = MB) -> list[Document | ErrorRecord]:

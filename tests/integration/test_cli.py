@@ -9,7 +9,7 @@ import pytest
 
 from newsclaims.cli import EXIT_OK, EXIT_USAGE, main
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_cli_eval_json_reports_pipeline_and_baseline(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ from newsclaims.config import load_config
 from newsclaims.records import Candidate, Quantity
 from newsclaims.train import label_candidates, train_category_model
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _candidate(surface: str, value: float, low: float | None = None, high: float | None = None) -> Candidate:

@@ -18,7 +18,7 @@ from newsclaims.runners.parts import PartStore, ResumeError, Tag, contiguous_par
 from newsclaims.records import DocumentResult
 from test_workers import make_corpus
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(

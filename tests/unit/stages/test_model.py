@@ -12,7 +12,7 @@ from sklearn.pipeline import Pipeline
 
 from newsclaims.stages.classify.model import META_FILE, MODEL_FILE, ModelError, load_category_model, save_category_model
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _tiny_model(directory: Path) -> Path:
