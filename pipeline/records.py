@@ -14,7 +14,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 Approx = Literal["exact", "at_least", "at_most", "about"]
 Qualifier = Literal["exact", "at_least", "at_most", "about", "up", "down"]
@@ -168,3 +171,17 @@ class DocumentResult:
         if self.error is not None:
             return "error"
         return "claims" if self.claims else "no_claims"
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph of the cleaned text: its offset, and its parse when parsed."""
+
+    start: int
+    text: str
+    doc: Doc | None = None
+    # Can this paragraph hold a claim (see ``mark_relevant``)? Only relevant
+    # paragraphs are read by the stages, whether or not the prefilter is on.
+    relevant: bool = True
+    # Why spaCy could not parse this paragraph, if it could not.
+    error: str | None = None

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsclaims.config import settings_from_mapping
 from newsclaims.lexicon import Lexicon
-from newsclaims.stages.parse import Paragraph
+from newsclaims.records import Paragraph
 from newsclaims.records import Candidate
 
 NAME_DEPS = {"compound", "poss", "case", "amod", "nmod", "flat", "det"}

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from newsclaims.config import settings_from_mapping
 from newsclaims.lexicon import Lexicon
 from newsclaims.stages.numbers import find_quantities
-from newsclaims.stages.parse import Paragraph
+from newsclaims.records import Paragraph
 from newsclaims.records import Candidate, CleanDocument, Quantity
 
 # Tokens either side of the number whose lemmas become context features.

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from newsclaims.config import settings_from_mapping
+from newsclaims.records import Paragraph
+from newsclaims.spacy_ext.speedups import cache_lemmas, single_threaded_blas, use_numpy_blas
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A digit, or a word that can start a spelled-out number. Kept deliberately
@@ -58,20 +58,6 @@ class ParseSettings:
     # lemmatizer recomputes base forms on every token. Entries kept before the
     # memo is cleared; 0 switches it off. The lemma is the same either way.
     lemma_cache_size: int = 200_000
-
-
-@dataclass(slots=True)
-class Paragraph:
-    """A paragraph of the cleaned text: its offset, and its parse when parsed."""
-
-    start: int
-    text: str
-    doc: Doc | None = None
-    # Can this paragraph hold a claim (see ``mark_relevant``)? Only relevant
-    # paragraphs are read by the stages, whether or not the prefilter is on.
-    relevant: bool = True
-    # Why spaCy could not parse this paragraph, if it could not.
-    error: str | None = None
 
 
 def split_paragraphs(text: str, max_chars: int) -> list[Paragraph]:
@@ -152,65 +138,6 @@ def load_nlp(settings: ParseSettings) -> Language:
     if settings.lemma_cache_size > 0 and "lemmatizer" in nlp.pipe_names:
         cache_lemmas(nlp, settings.lemma_cache_size)
     return nlp
-
-
-def use_numpy_blas(nlp: Language) -> None:
-    """Make every model in ``nlp`` multiply matrices with numpy (its BLAS) rather than blis.
-
-    thinc's ``NumpyOps(use_blis=False)`` is thinc's own switch for this. Only
-    the Python-level products change hands; the parser's per-step C loop
-    keeps blis. Call parsing inside ``single_threaded_blas()``: a BLAS thread
-    pool would compete with the other worker processes for the same cores.
-    """
-    from thinc.api import NumpyOps
-
-    ops = NumpyOps(use_blis=False)
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if model is None:
-            continue
-        for node in model.walk():
-            node.ops = ops
-
-
-def cache_lemmas(nlp: Language, max_entries: int) -> None:
-    """Memoise the lemmatizer on (word, POS, morphology), the whole of what its rules read.
-
-    spaCy's rule lemmatizer caches only some of its answers (base forms,
-    the most common case, are worked out again for every token).
-    """
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    compute = lemmatizer.lemmatize
-    if getattr(compute, "is_newsclaims_cache", False):
-        return
-    memo: dict[tuple[int, int, int], list[str]] = {}
-
-    def lemmatize(token: Any) -> list[str]:
-        key = (token.orth, token.pos, token.morph.key)
-        lemmas = memo.get(key)
-        if lemmas is None:
-            if len(memo) >= max_entries:
-                memo.clear()
-            lemmas = memo[key] = compute(token)
-        return lemmas
-
-    lemmatize.is_newsclaims_cache = True  # type: ignore[attr-defined]
-    lemmatizer.lemmatize = lemmatize
-
-
-@contextmanager
-def single_threaded_blas() -> Iterator[None]:
-    """numpy's BLAS limited to one thread for the duration (one process per core)."""
-    global _BLAS_CONTROLLER
-    if _BLAS_CONTROLLER is None:
-        from threadpoolctl import ThreadpoolController
-
-        _BLAS_CONTROLLER = ThreadpoolController()
-    with _BLAS_CONTROLLER.limit(limits=1, user_api="blas"):
-        yield
-
-
-_BLAS_CONTROLLER: Any = None
 
 
 def parse_settings(section: Mapping[str, Any]) -> ParseSettings:

@@ -7,14 +7,13 @@ from pathlib import Path
 import pytest
 
 from newsclaims.lexicon import load_lexicon
+from newsclaims.spacy_ext.speedups import cache_lemmas, single_threaded_blas
 from newsclaims.stages.parse import (
     ParseSettings,
-    cache_lemmas,
     load_nlp,
     mark_relevant,
     may_hold_number,
     parse_paragraphs,
-    single_threaded_blas,
     split_paragraphs,
 )
 
