@@ -33,8 +33,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsclaims.stages.clean import CleanError, CleanSettings, clean_document  # noqa: E402
-from newsclaims.config import load_config, settings_from_mapping  # noqa: E402
+from newsclaims.stages.clean import CleanError, clean_document  # noqa: E402
+from newsclaims.config import load_config  # noqa: E402
+from newsclaims.settings import CleanSettings  # noqa: E402
 from newsclaims.records import Document  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
@@ -95,13 +96,13 @@ def aggregate(scores: list[PageScore]) -> dict[str, float]:
 
 
 def _settings(overrides: list[str]) -> CleanSettings:
-    section: dict[str, Any] = dict(load_config().section("clean"))
+    section: dict[str, Any] = {}
     for item in overrides:
         key, _, raw = item.partition("=")
         section[key.strip()] = tomllib.loads(f"v = {raw.strip()}")["v"]
     # Language detection is not part of the extraction score; leave it on to
     # time the stage as the pipeline runs it.
-    return settings_from_mapping(CleanSettings, "clean", section)
+    return load_config(overrides={"clean": section}).clean
 
 
 def run(data: Path, settings: CleanSettings, limit: int | None = None) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import FrameType, TracebackType
 
+from newsclaims.errors import BudgetExceeded
 from newsclaims.records import ErrorRecord
 
 # A number as the candidates stage sees one: digits with separators ("12,345", "1.5").
@@ -66,10 +67,6 @@ class DocumentTimeout(BaseException):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"gave up after {seconds:g} s")
         self.seconds = seconds
-
-
-class BudgetExceeded(ValueError):
-    """A document is larger than a size budget (the message names the budget)."""
 
 
 def check_document_size(text: str, max_bytes: int) -> None:

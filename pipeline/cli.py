@@ -10,206 +10,55 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
-import tempfile
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
 
-EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_USAGE = 0, 1, 2
+from newsclaims.errors import EXIT_FAILED_DOCUMENTS, EXIT_OK, EXIT_USAGE, ConfigError, ModelError, UsageError
+
 log = logging.getLogger("newsclaims")
 
 
-class UsageError(Exception):
-    """Bad arguments or paths: exit code 2."""
-
-
-@contextmanager
-def atomic_output(path: str, force: bool) -> Iterator[IO[str]]:
-    """Write to a temp file beside ``path`` and rename it into place on success.
-
-    A run killed halfway leaves no half-written file under the final name.
-    ``-`` writes to stdout.
-    """
-    if path == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    if target.exists() and not force:
-        raise UsageError(f"{target} exists; pass --force to overwrite")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
-    )
-    try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def _progress(total: int | None, enabled: bool) -> Any:
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="doc", disable=not enabled, file=sys.stderr, dynamic_ncols=True)
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
-    from newsclaims.config import load_config, settings_from_mapping
-    from newsclaims.io.readers import iter_documents
-    from newsclaims.extractor import RunSettings
+    from newsclaims.runners.batch import BatchError, FailFast, run_batch
 
-    config = load_config(args.config, overrides=_run_overrides(args))
-    run_settings = settings_from_mapping(RunSettings, "run", config.section("run"))
-    if args.scheduler and args.engine != "dask":
-        raise UsageError("--scheduler needs --engine dask")
-    if args.partition_size < 1:
-        raise UsageError(f"--partition-size must be at least 1, got {args.partition_size}")
-    if run_settings.workers < 0:
-        raise UsageError(f"--workers must be 0 (all cores) or more, got {run_settings.workers}")
-    show_progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    records = iter_documents(args.inputs, max_bytes=run_settings.max_document_bytes)
-    started = time.perf_counter()
-    if args.output == "-" or args.errors == "-":
-        if args.resume or args.engine == "dask":
-            raise UsageError("--resume and --engine dask write parts beside the output files: give -o FILE and --errors FILE")
-        counts, processed, skipped = _extract_streaming(args, config, run_settings.workers, records, show_progress)
-    else:
-        counts, processed, skipped = _extract_in_parts(args, config, run_settings.workers, records, show_progress)
-    if counts is None:
-        return EXIT_DOCUMENT_ERRORS  # --fail-fast stopped the run
-    elapsed = max(time.perf_counter() - started, 1e-9)
-    if skipped:
-        print(f"newsclaims: --resume: {skipped} documents already done were skipped", file=sys.stderr)
+    try:
+        summary = run_batch(
+            args.inputs,
+            output=args.output,
+            errors=args.errors,
+            config=args.config,
+            workers=args.workers,
+            batch_size=args.batch_size or None,
+            engine=args.engine,
+            resume=args.resume,
+            force=args.force,
+            partition_size=args.partition_size,
+            fail_fast=args.fail_fast,
+            progress=args.progress,
+            scheduler=args.scheduler,
+        )
+    except BatchError as exc:
+        raise UsageError(str(exc)) from exc
+    except FailFast as exc:
+        print(f"newsclaims: --fail-fast: {exc}", file=sys.stderr)
+        return EXIT_FAILED_DOCUMENTS
+    if summary.skipped:
+        print(f"newsclaims: --resume: {summary.skipped} documents already done were skipped", file=sys.stderr)
     print(
-        f"newsclaims: {counts.documents} documents ({counts.with_claims} with claims, "
-        f"{counts.no_claims} no claims, {counts.errors} errors), {counts.claims} claims, "
-        f"{processed / elapsed:.1f} documents/s",
+        f"newsclaims: {summary.documents} documents ({summary.with_claims} with claims, "
+        f"{summary.no_claims} no claims, {summary.errors} errors), {summary.claims} claims, "
+        f"{summary.documents_per_second:.1f} documents/s",
         file=sys.stderr,
     )
-    return EXIT_DOCUMENT_ERRORS if counts.errors else EXIT_OK
-
-
-def _extract_streaming(args: argparse.Namespace, config: Any, workers: int, records: Any, show_progress: bool) -> tuple[Any, int, int]:
-    """Write claims and errors as results arrive (an output is stdout): no parts, no resume."""
-    from newsclaims.runners.parts import Counts, result_lines
-    from newsclaims.runners.local import ParallelExtractor
-
-    counts = Counts()
-    with atomic_output(args.output, args.force) as claims_out, atomic_output(args.errors, args.force) as errors_out, ParallelExtractor(
-        config, workers
-    ) as runner:
-        bar = _progress(None, show_progress)
-        for result in runner.extract_many(records):
-            if result.error is not None and args.fail_fast:
-                bar.close()
-                raise SystemExit(_fail_fast(result.error.doc_id, result.error.stage, result.error.error))
-            claims, errors = result_lines(result)
-            claims_out.writelines(claims)
-            errors_out.writelines(errors)
-            counts.add(len(claims), len(errors))
-            bar.update(1)
-        bar.close()
-    return counts, counts.documents, 0
-
-
-def _extract_in_parts(args: argparse.Namespace, config: Any, workers: int, records: Any, show_progress: bool) -> tuple[Any, int, int]:
-    """Commit results in parts beside the output (resumable), then merge them into the outputs."""
-    from newsclaims.runners.parts import PartStore, ResumeError, state_folder
-
-    claims_path, errors_path = Path(args.output), Path(args.errors)
-    leftover = args.resume and state_folder(claims_path).exists()
-    for target in (claims_path, errors_path):
-        if target.exists() and not args.force and not leftover:
-            raise UsageError(f"{target} exists; pass --force to overwrite")
-    try:
-        store = PartStore.open(claims_path, _fingerprint(config), resume=args.resume, force=args.force)
-    except ResumeError as exc:
-        raise UsageError(str(exc)) from exc
-    tagged = store.pending(records)
-    bar = _progress(None, show_progress)
-    processed = 0
-    if args.engine == "dask":
-        from newsclaims.runners.dask import DaskSettings, run_dask
-
-        if args.fail_fast:
-            raise UsageError("--fail-fast is not supported with --engine dask (partitions run concurrently)")
-
-        def on_part(rows: list[Any]) -> None:
-            nonlocal processed
-            processed += len(rows)
-            bar.update(len(rows))
-
-        settings = DaskSettings(scheduler=args.scheduler, n_workers=workers or None, partition_size=args.partition_size)
-        try:
-            run_dask(tagged, config, store.writer(), store.fingerprint, settings, on_part=on_part)
-        except ImportError as exc:
-            raise UsageError(str(exc)) from exc
-    else:
-        from newsclaims.runners.local import ParallelExtractor
-
-        writer = store.writer()
-        part: list[Any] = []
-        with ParallelExtractor(config, workers) as runner:
-            for tag, result in runner.run(tagged):
-                if part and tag.index != part[-1][0].index + 1:
-                    writer.write(part)  # a gap (documents done before): parts never straddle one
-                    part = []
-                if result.error is not None and args.fail_fast:
-                    writer.write(part)  # the documents before the failure stay done for --resume
-                    bar.close()
-                    raise SystemExit(_fail_fast(result.error.doc_id, result.error.stage, result.error.error))
-                part.append((tag, result))
-                processed += 1
-                bar.update(1)
-                if len(part) >= args.partition_size:
-                    writer.write(part)
-                    part = []
-            writer.write(part)
-    bar.close()
-    counts = store.merge(claims_path, errors_path)
-    return counts, processed, store.skipped
-
-
-# Settings that change how fast the output comes, never the output (each is
-# checked by a test that compares claims with it on and off), so a run may be
-# resumed with other values.
-SPEED_ONLY_KEYS = {"run": ("workers", "batch_size"), "parse": ("numpy_blas", "lemma_cache_size")}
-
-
-def _fingerprint(config: Any) -> str:
-    """What a resumed run must share with the run that left the parts: the configuration
-    (minus the keys that only change speed) and the classifier's model files."""
-    from newsclaims.runners.parts import config_fingerprint
-    from newsclaims.resources import packaged_path
-    from newsclaims.runners.local import plain_config
-
-    sections = plain_config(config)
-    for section, speed_only in SPEED_ONLY_KEYS.items():
-        kept = sections.get(section, {})
-        sections[section] = {key: value for key, value in kept.items() if key not in speed_only}
-    model_dir = packaged_path(str(config.section("classifier").get("model_path", "")))
-
-    def model_files() -> str:
-        if not model_dir.is_dir():
-            return ""
-        return "".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns};" for p in sorted(model_dir.iterdir()) if p.is_file())
-
-    return config_fingerprint(sections, model_files)
+    return EXIT_FAILED_DOCUMENTS if summary.errors else EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from newsclaims.config import load_config
     from newsclaims.evaluation.corpus import evaluate_corpus
-    from newsclaims.evaluation.scores import EvaluationInputError, format_report
+    from newsclaims.evaluation.gold import EvaluationInputError
+    from newsclaims.evaluation.report import format_report
 
     config = load_config(args.config)
     try:
@@ -250,20 +99,6 @@ def cmd_train(args: argparse.Namespace) -> int:
         f"(keyword rules: accuracy {rules['accuracy']:.3f}, F1 {rules['claim_detection']['f1']:.3f})"
     )
     return EXIT_OK
-
-
-def _fail_fast(doc_id: str, stage: str, error: str) -> int:
-    print(f"newsclaims: --fail-fast: document {doc_id!r} failed at {stage}: {error}", file=sys.stderr)
-    return EXIT_DOCUMENT_ERRORS
-
-
-def _run_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    run: dict[str, Any] = {}
-    if getattr(args, "batch_size", None):
-        run["batch_size"] = args.batch_size
-    if getattr(args, "workers", None) is not None:
-        run["workers"] = args.workers
-    return {"run": run} if run else {}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -340,9 +175,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2), format="%(levelname)s %(name)s: %(message)s")
-    from newsclaims.config import ConfigError
-    from newsclaims.stages.classify.model import ModelError
-
     try:
         return int(args.handler(args))
     except (UsageError, ConfigError, ModelError) as exc:

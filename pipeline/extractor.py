@@ -9,15 +9,14 @@ import datetime as dt
 import time
 import traceback
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsclaims.stages.attribution import attribute_sources, attribution_settings, is_list_line
-from newsclaims.stages.candidates import candidate_settings, find_candidates
+from newsclaims.stages.attribution import attribute_sources
+from newsclaims.layout import list_header
+from newsclaims.stages.candidates import find_candidates
 from newsclaims.stages.classify import (
     build_classifier,
-    classifier_settings,
     classify_equipment_type,
     classify_group,
     classify_side,
@@ -26,36 +25,18 @@ from newsclaims.stages.classify import (
     owner_side,
 )
 from newsclaims.budget import BudgetExceeded, DocumentTimeout, check_document_size, check_parse_load, time_limit, timeout_error
-from newsclaims.stages.clean import NO_LANGUAGE, CleanSettings, clean_document, prepare_clean
-from newsclaims.config import PipelineConfig, load_config, settings_from_mapping
+from newsclaims.stages.clean import NO_LANGUAGE, clean_document, prepare_clean
+from newsclaims.config import PipelineConfig, load_config
 from newsclaims.lexicon import load_lexicon
-from newsclaims.stages.normalise import approx_of, find_rate, normalise_settings, resolve_period
-from newsclaims.stages.parse import Paragraph, load_nlp, mark_relevant, parse_paragraphs, parse_settings, split_paragraphs
+from newsclaims.stages.normalise import approx_of, find_rate, resolve_period
+from newsclaims.stages.parse import Paragraph, load_nlp, mark_relevant, parse_paragraphs, split_paragraphs
 from newsclaims.io.readers import document_from_record
 from newsclaims.records import NOT_A_CLAIM, Candidate, Claim, CleanDocument, Document, DocumentResult, ErrorRecord
 
 from newsclaims.resources import PACKAGE_ROOT
+from newsclaims.spacy_ext.tree import attribution_tokens
 # The order of the stages, named as they appear in error records.
 STAGES = ("read", "clean", "language", "parse", "candidates", "attribution", "classification", "normalisation")
-
-
-@dataclass(frozen=True)
-class RunSettings:
-    """The ``[run]`` section."""
-
-    batch_size: int = 32
-    workers: int = 0
-    # Documents larger than this (bytes of raw input) become error records.
-    max_document_bytes: int = 20_000_000
-    # Languages processed; other detected languages are reported as skipped.
-    languages: tuple[str, ...] = ("en",)
-    # Per-document budgets (pipeline/budget.py); 0 switches one off.
-    # Characters of relevant paragraphs (parse.mark_relevant) a document may send to spaCy.
-    max_parse_chars: int = 200_000
-    # Numbers (digit groups) a document may send to the candidates stage.
-    max_numbers: int = 2_000
-    # Seconds for a document's own stages: clean, then candidates to normalisation.
-    max_document_seconds: float = 30.0
 
 
 def _error(doc_id: str, stage: str, exc: BaseException) -> ErrorRecord:
@@ -71,14 +52,14 @@ class Extractor:
     """
 
     def __init__(self, config: PipelineConfig | None = None, root: Path = PACKAGE_ROOT) -> None:
-        self.config = config or load_config()
-        self.run_settings = settings_from_mapping(RunSettings, "run", self.config.section("run"))
-        self.clean_settings = settings_from_mapping(CleanSettings, "clean", self.config.section("clean"))
-        self.parse_settings = parse_settings(self.config.section("parse"))
-        self.candidate_settings = candidate_settings(self.config.section("candidates"))
-        self.attribution_settings = attribution_settings(self.config.section("attribution"))
-        self.classifier_settings = classifier_settings(self.config.section("classifier"))
-        self.normalise_settings = normalise_settings(self.config.section("normalise"))
+        self.config = config or load_config()  # every section validated at load
+        self.run_settings = self.config.run
+        self.clean_settings = self.config.clean
+        self.parse_settings = self.config.parse
+        self.candidate_settings = self.config.candidates
+        self.attribution_settings = self.config.attribution
+        self.classifier_settings = self.config.classifier
+        self.normalise_settings = self.config.normalise
         self.lexicon = load_lexicon()
         self.classifier = build_classifier(self.classifier_settings, root)
         self.nlp = load_nlp(self.parse_settings)
@@ -212,7 +193,7 @@ class Extractor:
             paragraph = paragraphs[candidate.paragraph_index]
             assert paragraph.doc is not None
             span = paragraph.doc[candidate.token_start : candidate.token_end]
-            excluded = _attribution_tokens(span, self.lexicon.reporting_verbs, self.lexicon.carrier_nouns)
+            excluded = attribution_tokens(span, self.lexicon.reporting_verbs, self.lexicon.carrier_nouns)
             side = classify_side(span, self.lexicon, excluded)
             side_how = "sentence"
             if side is None:
@@ -235,7 +216,7 @@ class Extractor:
             if period_start is None and not quantity.is_increment:
                 # A tally line takes the period its header states ("... since the start of
                 # the full-scale invasion, as of March 4:").
-                header = _tally_header(paragraphs, candidate.paragraph_index, quantity.start - paragraph.start)
+                header = list_header(paragraphs, candidate.paragraph_index, quantity.start - paragraph.start)
                 if header is not None:
                     period_start, period_end = resolve_period(header, len(header), published, self.normalise_settings, war_start)
             claims.append(
@@ -285,42 +266,6 @@ def _enemy_side(paragraphs: list[Paragraph], index: int, source: str | None, lex
     if any(word in text.lower().split() for text in texts for word in ENEMY_WORDS):
         return OPPONENTS[own]
     return None
-
-
-def _tally_header(paragraphs: list[Paragraph], index: int, offset: int) -> str | None:
-    """The header line of the list a number's line belongs to, or None when it is not a list line.
-
-    The list is either lines of one paragraph below its first line, or a run of
-    list-line paragraphs below a header paragraph.
-    """
-    text = paragraphs[index].text
-    first_break = text.find("\n")
-    if 0 <= first_break < offset:
-        return text[:first_break]
-    if not is_list_line(text):
-        return None
-    for back in range(index - 1, max(-1, index - 40), -1):
-        if not is_list_line(paragraphs[back].text):
-            return paragraphs[back].text
-    return None
-
-
-def _attribution_tokens(span: Any, reporting_verbs: frozenset[str], carrier_nouns: frozenset[str]) -> set[int]:
-    """Token indices of the sentence's attribution phrases (subjects of reporting verbs, 'according to X')."""
-    excluded: set[int] = set()
-    for token in span.sent:
-        if token.lemma_.lower() in reporting_verbs and token.pos_ in ("VERB", "AUX"):
-            for child in token.children:
-                if child.dep_ in ("nsubj", "agent") and not (child.left_edge.i <= span.start <= child.right_edge.i):
-                    excluded.update(t.i for t in child.subtree)
-        if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in carrier_nouns and not (
-            token.left_edge.i <= span.start <= token.right_edge.i
-        ):
-            # "the Ukrainian figure was 340,650": the figure's owner reports, it does not lose.
-            excluded.update(t.i for t in token.subtree)
-        if token.lower_ == "according":
-            excluded.update(t.i for t in token.subtree)
-    return excluded
 
 
 def document_from_mapping(record: Mapping[str, Any]) -> Document:

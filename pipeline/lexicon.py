@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from newsclaims.config import ConfigError
+from newsclaims.errors import ConfigError
 from newsclaims.records import CATEGORIES, EQUIPMENT_TYPES, GROUPS
 
 from newsclaims.resources import DEFAULT_LEXICON_PATH

@@ -14,34 +14,15 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from newsclaims.config import PipelineConfig, load_config, settings_from_mapping
+from newsclaims.config import PipelineConfig, load_config
 from newsclaims.stages.classify.model import library_versions, save_category_model
 from newsclaims.records import NOT_A_CLAIM, Candidate
+from newsclaims.settings import TrainSettings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class TrainSettings:
-    """The ``[train]`` section."""
-
-    train_paths: tuple[str, ...] = ("corpus/labeled/train.jsonl",)
-    dev_path: str = "corpus/labeled/dev.jsonl"
-    output_dir: str = "models/category_logreg"
-    # Inverse regularisation strength and class weights of the logistic
-    # regression, chosen on the dev set (see configs/default.toml).
-    C: float = 3.0
-    class_weight: str = "balanced"
-    max_iter: int = 2000
-    seed: int = 13
-
-
-def train_settings(section: Mapping[str, Any]) -> TrainSettings:
-    return settings_from_mapping(TrainSettings, "train", section)
 
 
 def same_number(candidate: Candidate, gold: Mapping[str, Any]) -> bool:
@@ -97,7 +78,7 @@ def examples_from(path: Path, extractor: Any) -> tuple[list[dict[str, Any]], lis
 
 
 def _config_hash(settings: TrainSettings, config: PipelineConfig) -> str:
-    payload = json.dumps({"train": asdict(settings), "candidates": dict(config.section("candidates"))}, sort_keys=True)
+    payload = json.dumps({"train": settings.model_dump(), "candidates": dict(config.section("candidates"))}, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -148,7 +129,7 @@ def train_category_model(config: PipelineConfig | None = None, root: Path = REPO
     from newsclaims.extractor import Extractor
 
     config = config or load_config()
-    settings = train_settings(config.section("train"))
+    settings = config.train
     train_paths = [root / path for path in settings.train_paths]
     dev_path = root / settings.dev_path
     for path in (*train_paths, dev_path):
@@ -193,7 +174,7 @@ def train_category_model(config: PipelineConfig | None = None, root: Path = REPO
         "training_config_hash": _config_hash(settings, config),
         "train_files_sha256": {str(path.relative_to(root)) if path.is_relative_to(root) else str(path): _file_hash(path) for path in train_paths},
         "dev_file_sha256": _file_hash(dev_path),
-        "settings": asdict(settings),
+        "settings": settings.model_dump(),
         "metrics": metrics,
     }
     output = Path(settings.output_dir)

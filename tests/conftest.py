@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from newsclaims.config import load_config
-from newsclaims.stages.parse import ParseSettings, load_nlp
+from newsclaims.config import default_settings, load_config
+from newsclaims.stages.parse import load_nlp
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
@@ -16,7 +16,7 @@ SHARED = REPO_ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    return load_nlp(ParseSettings())
+    return load_nlp(default_settings().parse)
 
 
 @pytest.fixture(scope="session")

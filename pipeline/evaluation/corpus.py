@@ -2,7 +2,10 @@
 
 A corpus is either a folder of documents with ``gold.jsonl`` beside them
 (``corpus/``) or a labeled JSONL file whose records carry ``text`` and
-``claims`` (``corpus/labeled/dev.jsonl``).
+``claims`` (``corpus/labeled/dev.jsonl``). With a gold file of one claim per
+line (``--gold ../shared/realdev/gold.jsonl`` beside the folder of its
+articles), every document of the corpus is a labeled document, so claims
+predicted on a document without gold lines count as false positives.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from typing import Any
 from newsclaims.evaluation.baseline import baseline_claims
 from newsclaims.stages.clean import CleanError, clean_document
 from newsclaims.config import PipelineConfig
-from newsclaims.evaluation.scores import EvalReport, load_gold, load_predictions, score_claims
+from newsclaims.evaluation.gold import gold_format, load_gold, load_predictions
+from newsclaims.evaluation.scores import EvalReport, score_claims
 from newsclaims.io.readers import iter_documents
 from newsclaims.records import Document, ErrorRecord
 
@@ -63,7 +67,10 @@ def evaluate_corpus(
     gold_file = gold_path or gold_path_for(corpus)
     if not gold_file.is_file():
         raise FileNotFoundError(f"gold labels not found: {gold_file}")
-    gold = load_gold(gold_file, text_dir=corpus if corpus.is_dir() else None)
+    # A gold file of mentions has no line for a document without claims: the
+    # corpus says which documents were labeled.
+    documents = _document_ids(corpus) if gold_format(gold_file) == "mentions" else None
+    gold = load_gold(gold_file, text_dir=corpus if corpus.is_dir() else None, documents=documents)
     errors: list[ErrorRecord] = []
     if claims_path is not None:
         predicted = load_predictions(claims_path)
@@ -78,10 +85,7 @@ def evaluate_corpus(
     report = score_claims(predicted, gold)
     baseline = None
     if with_baseline:
-        from newsclaims.stages.clean import CleanSettings
-        from newsclaims.config import settings_from_mapping
-
-        clean_settings = settings_from_mapping(CleanSettings, "clean", config.section("clean"))
+        clean_settings = config.clean
         baseline_predicted: list[dict[str, Any]] = []
         for document in _documents(corpus, 50_000_000):
             if isinstance(document, ErrorRecord):
@@ -97,3 +101,9 @@ def evaluate_corpus(
 
 def _documents(corpus: Path, max_bytes: int) -> Iterator[Document | ErrorRecord]:
     return iter_documents([corpus], max_bytes=max_bytes)
+
+
+def _document_ids(corpus: Path) -> list[str]:
+    """The ids the readers give the corpus's documents (an unreadable one keeps its id)."""
+    return [record.doc_id if isinstance(record, ErrorRecord) else record.id
+            for record in _documents(corpus, 50_000_000)]

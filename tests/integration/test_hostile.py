@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ast
 import codecs
-import dataclasses
 import gzip
 import hashlib
 import json
@@ -37,6 +36,7 @@ from pathlib import Path
 
 import pytest
 
+from newsclaims.errors import EXIT_FAILED_DOCUMENTS
 from newsclaims import cli
 from newsclaims import extractor as run_module
 from newsclaims.budget import (
@@ -51,7 +51,8 @@ from newsclaims.config import load_config
 from newsclaims.stages.classify.model import META_FILE, MODEL_FILE, ModelError, library_versions, load_category_model
 from newsclaims.io.readers import iter_documents
 from newsclaims.records import Document, ErrorRecord
-from newsclaims.extractor import STAGES, Extractor, RunSettings
+from newsclaims.extractor import STAGES, Extractor
+from newsclaims.settings import RunSettings
 from newsclaims.records import DocumentResult
 
 REPO = Path(__file__).resolve().parents[2]
@@ -417,6 +418,7 @@ def test_hostile_pipeline_code_never_unpickles_or_evaluates() -> None:
 # ---------------------------------------------------------------- command line
 
 
+@pytest.mark.slow  # the whole hostile corpus through the command line
 def test_hostile_cli_exit_code_outputs_and_paths(
     extractor: Extractor,
     corpus: tuple[Path, Path],
@@ -430,7 +432,7 @@ def test_hostile_cli_exit_code_outputs_and_paths(
     out = tmp_path / "out"
     claims_path, errors_path = out / "claims.jsonl", out / "errors.jsonl"
     argv = ["extract", str(corpus[0]), str(corpus[1]), "-o", str(claims_path), "--errors", str(errors_path), "--no-progress"]
-    assert cli.main(argv) == cli.EXIT_DOCUMENT_ERRORS
+    assert cli.main(argv) == EXIT_FAILED_DOCUMENTS
     errors = [json.loads(line) for line in errors_path.read_text(encoding="utf-8").splitlines()]
     expected_errors = [r.error.to_dict() for r in outcomes if r.error is not None]
     assert errors == expected_errors
@@ -449,6 +451,7 @@ def test_hostile_cli_exit_code_outputs_and_paths(
     assert (out / "e2.jsonl").read_text(encoding="utf-8") == ""
 
 
+@pytest.mark.slow
 def test_hostile_cli_fail_fast_stops_at_the_first_failure(
     extractor: Extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -463,7 +466,7 @@ def test_hostile_cli_fail_fast_stops_at_the_first_failure(
         code = cli.main(argv)
     except SystemExit as exc:
         code = exc.code
-    assert code == cli.EXIT_DOCUMENT_ERRORS
+    assert code == EXIT_FAILED_DOCUMENTS
     assert "b.txt" in capsys.readouterr().err
 
 
@@ -471,14 +474,12 @@ def test_hostile_cli_fail_fast_stops_at_the_first_failure(
 
 
 def _with_run(extractor: Extractor, monkeypatch: pytest.MonkeyPatch, **changes: object) -> None:
-    monkeypatch.setattr(extractor, "run_settings", dataclasses.replace(extractor.run_settings, **changes))
+    monkeypatch.setattr(extractor, "run_settings", extractor.run_settings.replace(**changes))
 
 
 def test_budget_defaults_come_from_the_config() -> None:
-    from newsclaims.config import settings_from_mapping
-
-    settings = settings_from_mapping(RunSettings, "run", load_config().section("run"))
-    assert settings == RunSettings()
+    settings = load_config().run
+    assert isinstance(settings, RunSettings)
     assert settings.max_document_bytes > 0 and settings.max_parse_chars > 0
     assert settings.max_numbers > 0 and settings.max_document_seconds > 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from newsclaims.config import load_config
 from newsclaims.records import Claim, Document, ErrorRecord
+from newsclaims.resources import packaged_path
+from newsclaims.runners.batch import run_fingerprint
 from newsclaims.runners.parts import PartStore, ResumeError, Tag, contiguous_parts, document_key, state_folder
 from newsclaims.records import DocumentResult
 from test_workers import make_corpus
@@ -50,6 +54,31 @@ def test_resume_document_key(left: Document | ErrorRecord, right: Document | Err
 def test_resume_contiguous_parts(indices: list[int], size: int, expected: list[list[int]]) -> None:
     parts = contiguous_parts(((Tag(i, str(i)), i) for i in indices), size)
     assert [[tag.index for tag, _ in part] for part in parts] == expected
+
+
+def test_resume_fingerprint_hashes_the_model_bytes_not_its_file_times(tmp_path: Path) -> None:
+    """A copy of the model (``cp -r``: new file times, another folder) or a fresh checkout resumes;
+    a model whose bytes changed does not."""
+
+    def fingerprint(model: Path) -> str:
+        return run_fingerprint(load_config(overrides={"classifier": {"model_path": str(model)}}))
+
+    shipped = packaged_path(load_config().classifier.model_path)
+    copy = tmp_path / "model"
+    shutil.copytree(shipped, copy)
+    for path in copy.iterdir():
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))  # 2001: not the shipped files' times
+    assert {p.name: p.stat().st_mtime_ns for p in copy.iterdir()} != {p.name: p.stat().st_mtime_ns for p in shipped.iterdir()}
+    assert fingerprint(copy) == fingerprint(shipped) == run_fingerprint(load_config())
+    for path in copy.iterdir():
+        os.utime(path, ns=(2_000_000_000, 2_000_000_000))  # touched again, same bytes (a fresh checkout)
+    assert fingerprint(copy) == fingerprint(shipped)
+    model_file = copy / "model.skops"
+    data = bytearray(model_file.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # same size, one byte changed
+    model_file.write_bytes(bytes(data))
+    os.utime(model_file, ns=(2_000_000_000, 2_000_000_000))
+    assert fingerprint(copy) != fingerprint(shipped)
 
 
 def _fake_result(record: Document | ErrorRecord) -> DocumentResult:
@@ -127,6 +156,7 @@ def _kill_when_parts_committed(command: list[str], folder: Path, parts: int, tim
     return process.wait()
 
 
+@pytest.mark.slow  # a real CLI process, SIGKILLed and resumed
 def test_resume_killed_cli_run_loses_no_document_and_duplicates_no_claim(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", copies=12)
     config = tmp_path / "rules.toml"

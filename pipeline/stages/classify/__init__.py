@@ -12,34 +12,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from newsclaims.stages.candidates import governing_verb, number_head
-from newsclaims.config import ConfigError, settings_from_mapping
+from newsclaims.spacy_ext.tree import governing_verb, number_head
+from newsclaims.errors import ConfigError
 from newsclaims.lexicon import Lexicon
 from newsclaims.records import NOT_A_CLAIM, Candidate
+from newsclaims.settings import ClassifierSettings
 
 LOSS_CATEGORIES = ("killed", "wounded", "captured", "missing", "total")
-
-
-@dataclass(frozen=True)
-class ClassifierSettings:
-    """The ``[classifier]`` section."""
-
-    name: str = "newsclaims.classifier.logreg.v1"
-    # Model directory, relative to the repository root unless absolute.
-    model_path: str = "models/category_logreg"
-    # A candidate whose best non-"none" probability is below this is dropped.
-    # Chosen on the dev set (see configs/default.toml).
-    min_confidence: float = 0.35
-
-
-def classifier_settings(section: Mapping[str, Any]) -> ClassifierSettings:
-    return settings_from_mapping(ClassifierSettings, "classifier", section)
 
 
 class CategoryClassifier(Protocol):

@@ -9,6 +9,7 @@ holds types outside a short allow-list: nothing is unpickled blindly.
 
 from __future__ import annotations
 
+from newsclaims.errors import ModelError
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
@@ -36,10 +37,6 @@ TRUSTED_TYPES = [
     "builtins.str",
     "scipy.sparse._csr.csr_matrix",
 ]
-
-
-class ModelError(RuntimeError):
-    """A model directory is missing, foreign, tampered with, or from other library versions."""
 
 
 def library_versions() -> dict[str, str]:

@@ -20,25 +20,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from newsclaims.errors import CleanError
 from newsclaims.records import CleanDocument, Document
-
-
-class CleanError(ValueError):
-    """Nothing usable remains of a document (empty, whitespace only, no body)."""
-
-
-@dataclass(frozen=True)
-class CleanSettings:
-    """The ``[clean]`` section of the config (see ``configs/default.toml``)."""
-
-    favor_precision: bool = True
-    include_tables: bool = True
-    include_comments: bool = False
-    strip_boilerplate: bool = True
-    strip_html_boilerplate: bool = True
-    min_chars: int = 1
-    detect_language: bool = True
-    languages: tuple[str, ...] = ()
+from newsclaims.settings import CleanSettings
 
 
 def clean_document(doc: Document, settings: CleanSettings) -> CleanDocument:

@@ -11,12 +11,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from newsclaims.config import settings_from_mapping
 from newsclaims.records import Quantity
+from newsclaims.settings import NormaliseSettings
 
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
@@ -46,33 +44,6 @@ RATE_BEFORE = re.compile(
 )
 # "in a single day" counts a day's losses, it is not a rate.
 NOT_RATE = re.compile(r"\b(?:single|one|that|the same|this|each single)\s+day\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class NormaliseSettings:
-    """The ``[normalise]`` section."""
-
-    # Start of the war a "since the (full-scale) invasion" / "since the war
-    # began" count runs from, for claims whose side (or article) is one of these:
-    # "Side=YYYY-MM-DD".
-    war_starts: tuple[str, ...] = (
-        "Russia=2022-02-24", "Ukraine=2022-02-24", "Israel=2023-10-07", "Hamas=2023-10-07",
-        "Palestinians=2023-10-07", "Hezbollah=2023-10-08", "Sudan=2023-04-15", "RSF=2023-04-15",
-    )
-
-    def war_start(self, side: str | None) -> dt.date | None:
-        """The start date of the war a side is fighting, if configured."""
-        for entry in self.war_starts:
-            name, _, date = entry.partition("=")
-            if name == side:
-                return dt.date.fromisoformat(date)
-        return None
-    # Characters after the number in which a rate phrase ("a day") counts.
-    rate_window: int = 60
-
-
-def normalise_settings(section: Mapping[str, Any]) -> NormaliseSettings:
-    return settings_from_mapping(NormaliseSettings, "normalise", section)
 
 
 def approx_of(quantity: Quantity) -> str:

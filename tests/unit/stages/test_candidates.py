@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from newsclaims.stages.candidates import CandidateSettings, find_candidates
+from newsclaims.config import default_settings
+from newsclaims.stages.candidates import find_candidates
 from newsclaims.lexicon import load_lexicon
-from newsclaims.stages.parse import ParseSettings, parse_paragraphs, split_paragraphs
+from newsclaims.stages.parse import parse_paragraphs, split_paragraphs
 from newsclaims.records import CleanDocument
+
+DEFAULTS = default_settings()
 
 
 def _candidates(nlp, text: str, emit_vague: bool = False):  # type: ignore[no-untyped-def]
     clean = CleanDocument(id="t", text=text)
-    [(_, paragraphs)] = list(parse_paragraphs(nlp, [(clean, split_paragraphs(text, 5000))], ParseSettings(), 8))
-    return find_candidates(clean, paragraphs, load_lexicon(), CandidateSettings(emit_vague=emit_vague))
+    [(_, paragraphs)] = list(parse_paragraphs(nlp, [(clean, split_paragraphs(text, 5000))], DEFAULTS.parse, 8))
+    return find_candidates(clean, paragraphs, load_lexicon(), DEFAULTS.candidates.replace(emit_vague=emit_vague))
 
 
 def test_candidates_keep_counts_not_years_percent_dates(nlp) -> None:  # type: ignore[no-untyped-def]

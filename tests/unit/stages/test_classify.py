@@ -6,27 +6,28 @@ from pathlib import Path
 
 import pytest
 
-from newsclaims.stages.candidates import CandidateSettings, find_candidates
+from newsclaims.stages.candidates import find_candidates
 from newsclaims.stages.classify import (
-    ClassifierSettings,
     RuleClassifier,
     build_classifier,
     classify_equipment_type,
     classify_group,
     classify_side,
 )
-from newsclaims.config import ConfigError
+from newsclaims.config import default_settings
+from newsclaims.errors import ConfigError
 from newsclaims.lexicon import load_lexicon
-from newsclaims.stages.parse import ParseSettings, parse_paragraphs, split_paragraphs
+from newsclaims.stages.parse import parse_paragraphs, split_paragraphs
 from newsclaims.records import CleanDocument
 
 LEXICON = load_lexicon()
+DEFAULTS = default_settings()
 
 
 def _span(nlp, text: str, surface: str):  # type: ignore[no-untyped-def]
     clean = CleanDocument(id="t", text=text)
-    [(_, paragraphs)] = list(parse_paragraphs(nlp, [(clean, split_paragraphs(text, 5000))], ParseSettings(), 8))
-    for candidate in find_candidates(clean, paragraphs, LEXICON, CandidateSettings()):
+    [(_, paragraphs)] = list(parse_paragraphs(nlp, [(clean, split_paragraphs(text, 5000))], DEFAULTS.parse, 8))
+    for candidate in find_candidates(clean, paragraphs, LEXICON, DEFAULTS.candidates):
         if candidate.quantity.surface == surface:
             doc = paragraphs[candidate.paragraph_index].doc
             return candidate, doc[candidate.token_start : candidate.token_end]
@@ -48,10 +49,10 @@ def _span(nlp, text: str, surface: str):  # type: ignore[no-untyped-def]
     ],
 )
 def test_classify_side(nlp, text: str, surface: str, side: str | None) -> None:  # type: ignore[no-untyped-def]
-    from newsclaims.extractor import _attribution_tokens
+    from newsclaims.spacy_ext.tree import attribution_tokens
 
     _, span = _span(nlp, text, surface)
-    excluded = _attribution_tokens(span, LEXICON.reporting_verbs, LEXICON.carrier_nouns)
+    excluded = attribution_tokens(span, LEXICON.reporting_verbs, LEXICON.carrier_nouns)
     assert classify_side(span, LEXICON, excluded) == side
 
 
@@ -105,7 +106,7 @@ def test_classify_rule_classifier(features: dict, label: str) -> None:
 
 def test_classify_registry_rejects_unknown_name() -> None:
     with pytest.raises(ConfigError, match="not one of"):
-        build_classifier(ClassifierSettings(name="newsclaims.classifier.nope.v1"), Path("."))
+        build_classifier(DEFAULTS.classifier.replace(name="newsclaims.classifier.nope.v1"), Path("."))
 
 
 def test_classify_location_is_the_last_resort_for_side(extractor) -> None:  # type: ignore[no-untyped-def]

@@ -3,19 +3,20 @@ the seed-article requirements, HTML through trafilatura, errors and language."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from newsclaims.stages.clean import CleanError, CleanSettings, clean_document
-from newsclaims.config import ConfigError, load_config, settings_from_mapping
+from newsclaims.config import ConfigError, default_settings, load_config
+from newsclaims.settings import CleanSettings
+from newsclaims.stages.clean import CleanError, clean_document
 from newsclaims.io.readers import iter_documents
 from newsclaims.records import CleanDocument, Document
 
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
-FAST = CleanSettings(detect_language=False)
+DEFAULT = default_settings().clean
+FAST = DEFAULT.replace(detect_language=False)
 
 # A body long enough to count as "the article" before trailing blocks.
 BODY = (
@@ -347,14 +348,14 @@ def test_clean_nothing_usable_raises_clean_error(doc: Document) -> None:
 
 
 def test_clean_min_chars_setting() -> None:
-    strict = dataclasses.replace(FAST, min_chars=500)
+    strict = FAST.replace(min_chars=500)
     with pytest.raises(CleanError, match="minimum 500"):
         clean_document(Document(id="s", text=BODY_PARAGRAPHS[0]), strict)
     assert clean_document(Document(id="s", text=BODY_PARAGRAPHS[0]), FAST).text == BODY_PARAGRAPHS[0]
 
 
 def test_clean_boilerplate_rules_can_be_switched_off() -> None:
-    raw = dataclasses.replace(FAST, strip_boilerplate=False)
+    raw = FAST.replace(strip_boilerplate=False)
     assert clean_document(Document(id="r", text=f"Subscribe\n\n{BODY}"), raw).text.startswith("Subscribe")
 
 
@@ -371,30 +372,26 @@ def test_clean_boilerplate_rules_can_be_switched_off() -> None:
     ],
 )
 def test_clean_detects_language(text: str, language: str) -> None:
-    cleaned = _clean(text, CleanSettings())
+    cleaned = _clean(text, DEFAULT)
     assert cleaned.language == language
     assert 0.0 <= cleaned.metadata["language_score"] <= 1.0
 
 
 def test_clean_language_can_be_restricted_or_skipped() -> None:
     german = "Die russischen Verluste waren im Mai so hoch wie nie zuvor, teilte das Ministerium mit."
-    assert _clean(german, CleanSettings(languages=("en", "uk"))).language in {"en", "uk"}
+    assert _clean(german, DEFAULT.replace(languages=("en", "uk"))).language in {"en", "uk"}
     assert _clean(german, FAST).language is None
 
 
 def test_clean_settings_from_default_config() -> None:
-    section = load_config().section("clean")
-    assert settings_from_mapping(CleanSettings, "clean", section) == CleanSettings()
-    with pytest.raises(ConfigError):
-        settings_from_mapping(CleanSettings, "clean", {"favour_precision": True})
-    with pytest.raises(ConfigError):
-        settings_from_mapping(CleanSettings, "clean", {"min_chars": "ten"})
+    assert load_config().clean == DEFAULT and isinstance(DEFAULT, CleanSettings)
+    with pytest.raises(ConfigError, match="favour_precision: unknown key"):
+        load_config(overrides={"clean": {"favour_precision": True}})
+    with pytest.raises(ConfigError, match=r'min_chars = "ten": must be an integer'):
+        load_config(overrides={"clean": {"min_chars": "ten"}})
 
 
 def test_clean_tally_lines_are_not_joined_as_wrapped_text() -> None:
-    from newsclaims.stages.clean import CleanSettings, clean_document
-    from newsclaims.records import Document
-
     text = "Russian losses since the start of the war, the General Staff said:\nMLRS — 1,250\nair defence systems — 992 (+1)\naircraft — 369\n"
-    cleaned = clean_document(Document(id="t", text=text), CleanSettings()).text
+    cleaned = clean_document(Document(id="t", text=text), DEFAULT).text
     assert "MLRS — 1,250\n\nair defence systems — 992 (+1)" in cleaned

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from newsclaims.stages.normalise import NormaliseSettings, approx_of, find_rate, resolve_period
+from newsclaims.config import default_settings
+from newsclaims.stages.normalise import approx_of, find_rate, resolve_period
 from newsclaims.records import Quantity
 
-SETTINGS = NormaliseSettings()
+SETTINGS = default_settings().normalise
 PUBLISHED = dt.date(2024, 6, 2)  # a Sunday
 
 

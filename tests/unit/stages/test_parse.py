@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from newsclaims.config import default_settings
 from newsclaims.lexicon import load_lexicon
 from newsclaims.spacy_ext.speedups import cache_lemmas, single_threaded_blas
 from newsclaims.stages.parse import (
-    ParseSettings,
     load_nlp,
     mark_relevant,
     may_hold_number,
@@ -18,6 +18,7 @@ from newsclaims.stages.parse import (
 )
 
 GATE = load_lexicon().gate_pattern
+PARSE = default_settings().parse
 
 
 def test_parse_split_paragraphs_offsets_point_at_text() -> None:
@@ -59,7 +60,7 @@ def test_parse_paragraphs_streams_in_order_and_skips_irrelevant(nlp) -> None:  #
         ("b", mark_relevant(split_paragraphs("Five drones were shot down.", 5000), GATE)),
         ("c", []),
     ]
-    out = list(parse_paragraphs(nlp, iter(items), ParseSettings(), batch_size=1))
+    out = list(parse_paragraphs(nlp, iter(items), PARSE, batch_size=1))
     assert [key for key, _ in out] == ["a", "b", "c"]
     a_paragraphs = out[0][1]
     assert a_paragraphs[0].doc is None and a_paragraphs[1].doc is not None
@@ -69,7 +70,7 @@ def test_parse_paragraphs_streams_in_order_and_skips_irrelevant(nlp) -> None:  #
 
 def test_parse_without_prefilter_parses_everything(nlp) -> None:  # type: ignore[no-untyped-def]
     items = [("a", mark_relevant(split_paragraphs("No numbers here.\n\nBut 12 tanks here.", 5000), GATE))]
-    [(_, paragraphs)] = list(parse_paragraphs(nlp, iter(items), ParseSettings(prefilter=False), batch_size=8))
+    [(_, paragraphs)] = list(parse_paragraphs(nlp, iter(items), PARSE.replace(prefilter=False), batch_size=8))
     assert all(p.doc is not None for p in paragraphs)
 
 
@@ -147,8 +148,8 @@ def _annotations(nlp, texts: list[str]) -> list[list[tuple]]:  # type: ignore[no
 def test_parse_numpy_blas_gives_spacys_own_annotations() -> None:
     from thinc.backends.numpy_ops import NumpyOps
 
-    plain = load_nlp(ParseSettings(numpy_blas=False, lemma_cache_size=0))
-    fast = load_nlp(ParseSettings(numpy_blas=True, lemma_cache_size=0))
+    plain = load_nlp(PARSE.replace(numpy_blas=False, lemma_cache_size=0))
+    fast = load_nlp(PARSE.replace(numpy_blas=True, lemma_cache_size=0))
     model_ops = {type(node.ops) for _, pipe in fast.pipeline if getattr(pipe, "model", None) for node in pipe.model.walk()}
     assert model_ops == {NumpyOps}
     assert all(
@@ -159,8 +160,8 @@ def test_parse_numpy_blas_gives_spacys_own_annotations() -> None:
 
 
 def test_parse_lemma_cache_gives_the_same_lemmas_and_stays_bounded() -> None:
-    plain = load_nlp(ParseSettings(numpy_blas=False, lemma_cache_size=0))
-    cached = load_nlp(ParseSettings(numpy_blas=False, lemma_cache_size=5))
+    plain = load_nlp(PARSE.replace(numpy_blas=False, lemma_cache_size=0))
+    cached = load_nlp(PARSE.replace(numpy_blas=False, lemma_cache_size=5))
     texts = PARSE_SAMPLE * 2  # the second round is answered from the memo (cleared whenever it fills)
     assert _annotations(cached, texts) == _annotations(plain, texts)
     lemmatize = cached.get_pipe("lemmatizer").lemmatize
