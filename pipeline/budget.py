@@ -51,9 +51,18 @@ _MODULE_STAGES = {
     "newsclaims.stages.numbers": "candidates",
     "newsclaims.stages.attribution": "attribution",
     "newsclaims.stages.classify": "classification",
-    "newsclaims.stages.classify.model": "classification",
     "newsclaims.stages.normalise": "normalisation",
 }
+
+
+def _stage_of_module(module: str) -> str | None:
+    """The stage a module belongs to: its own entry or its subpackage's."""
+    while module:
+        if module in _MODULE_STAGES:
+            return _MODULE_STAGES[module]
+        module = module.rpartition(".")[0]
+    return None
+
 _STAGE_NAMES = frozenset(_MODULE_STAGES.values())
 
 
@@ -164,8 +173,8 @@ def stage_of(tb: TracebackType | None, default: str) -> str:
     while tb is not None:
         frame = tb.tb_frame
         module = frame.f_globals.get("__name__", "")
-        if module in _MODULE_STAGES:
-            stage = _MODULE_STAGES[module]
+        if _stage_of_module(module) is not None:
+            stage = _stage_of_module(module)
         elif module == "newsclaims.extractor" and frame.f_locals.get("stage") in _STAGE_NAMES:
             stage = frame.f_locals["stage"]
         tb = tb.tb_next

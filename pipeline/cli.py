@@ -14,13 +14,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsclaims.errors import EXIT_FAILED_DOCUMENTS, EXIT_OK, EXIT_USAGE, ConfigError, ModelError, UsageError
+from newsclaims.errors import EXIT_FAILED_DOCUMENTS, EXIT_OK, EXIT_USAGE, BatchError, ConfigError, ModelError, UsageError
 
 log = logging.getLogger("newsclaims")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from newsclaims.runners.batch import BatchError, FailFast, run_batch
+    from newsclaims.runners.batch import FailFast, run_batch
 
     try:
         summary = run_batch(

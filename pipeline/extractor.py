@@ -13,22 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from newsclaims.stages.attribution import attribute_sources
-from newsclaims.layout import list_header
 from newsclaims.stages.candidates import find_candidates
-from newsclaims.stages.classify import (
-    build_classifier,
-    classify_equipment_type,
-    classify_group,
-    classify_side,
-    location_side,
-    majority,
-    owner_side,
-)
+from newsclaims.stages.classify import build_classifier, classify_equipment_type, classify_group, document_side, resolve_side
 from newsclaims.budget import BudgetExceeded, DocumentTimeout, check_document_size, check_parse_load, time_limit, timeout_error
 from newsclaims.stages.clean import NO_LANGUAGE, clean_document, prepare_clean
 from newsclaims.config import PipelineConfig, load_config
 from newsclaims.lexicon import load_lexicon
-from newsclaims.stages.normalise import approx_of, find_rate, resolve_period
+from newsclaims.stages.normalise import approx_of, claim_period, find_rate
 from newsclaims.stages.parse import Paragraph, load_nlp, mark_relevant, parse_paragraphs, split_paragraphs
 from newsclaims.io.readers import document_from_record
 from newsclaims.records import NOT_A_CLAIM, Candidate, Claim, CleanDocument, Document, DocumentResult, ErrorRecord
@@ -183,10 +174,7 @@ class Extractor:
         claims: list[Claim] = []
         sides_so_far: list[str | None] = []
         published: dt.date | None = clean.published
-        document_side = next(
-            (side for p in paragraphs if p.doc is not None and p.relevant for side in [owner_side(p.doc, self.lexicon)] if side),
-            None,
-        )
+        article_side = document_side(paragraphs, self.lexicon)
         for candidate, (label, probability) in zip(candidates, predictions):
             if label == NOT_A_CLAIM or probability < self.classifier_settings.min_confidence:
                 continue
@@ -194,31 +182,25 @@ class Extractor:
             assert paragraph.doc is not None
             span = paragraph.doc[candidate.token_start : candidate.token_end]
             excluded = attribution_tokens(span, self.lexicon.reporting_verbs, self.lexicon.carrier_nouns)
-            side = classify_side(span, self.lexicon, excluded)
-            side_how = "sentence"
-            if side is None:
-                side = (
-                    _enemy_side(paragraphs, candidate.paragraph_index, candidate.source, self.lexicon)
-                    or majority(sides_so_far[-3:])
-                    or owner_side(paragraph.doc[: span.start], self.lexicon)
-                    or document_side
-                    or location_side(span, self.lexicon)
-                )
-                side_how = "context" if side else None
+            side, side_how = resolve_side(
+                span, excluded, paragraphs, candidate.paragraph_index, candidate.source, sides_so_far, article_side, self.lexicon
+            )
             sides_so_far.append(side)
             quantity = candidate.quantity
             sentence_offset = quantity.start - candidate.sentence_start
             rate = find_rate(candidate.sentence, sentence_offset + len(quantity.surface), self.normalise_settings, sentence_offset)
-            war_start = self.normalise_settings.war_start(side or document_side)
-            period_start, period_end = resolve_period(
-                candidate.sentence, sentence_offset, published, self.normalise_settings, war_start
+            war_start = self.normalise_settings.war_start(side or article_side)
+            period_start, period_end = claim_period(
+                candidate.sentence,
+                sentence_offset,
+                quantity.is_increment,
+                paragraphs,
+                candidate.paragraph_index,
+                quantity.start - paragraph.start,
+                published,
+                self.normalise_settings,
+                war_start,
             )
-            if period_start is None and not quantity.is_increment:
-                # A tally line takes the period its header states ("... since the start of
-                # the full-scale invasion, as of March 4:").
-                header = list_header(paragraphs, candidate.paragraph_index, quantity.start - paragraph.start)
-                if header is not None:
-                    period_start, period_end = resolve_period(header, len(header), published, self.normalise_settings, war_start)
             claims.append(
                 Claim(
                     doc_id=clean.id,
@@ -248,24 +230,6 @@ class Extractor:
                 )
             )
         return claims
-
-
-OPPONENTS = {"Ukraine": "Russia", "Russia": "Ukraine"}
-ENEMY_WORDS = ("enemy", "enemy's", "adversary")
-
-
-def _enemy_side(paragraphs: list[Paragraph], index: int, source: str | None, lexicon: Any) -> str | None:
-    """"Losses of the enemy" in a Ukrainian (or Russian) source's report are the other side's."""
-    if source is None:
-        return None
-    source_sides = [lexicon.side_of(word.strip(".,'’s")) for word in source.replace("'s", "").split()]
-    own = next((side for side in source_sides if side in OPPONENTS), None)
-    if own is None:
-        return None
-    texts = [paragraphs[index].text] + ([paragraphs[index - 1].text] if index > 0 else [])
-    if any(word in text.lower().split() for text in texts for word in ENEMY_WORDS):
-        return OPPONENTS[own]
-    return None
 
 
 def document_from_mapping(record: Mapping[str, Any]) -> Document:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from newsclaims.errors import ConfigError
 from newsclaims.records import CATEGORIES, EQUIPMENT_TYPES, GROUPS
-
 from newsclaims.resources import DEFAULT_LEXICON_PATH
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from newsclaims.config import PipelineConfig, load_config
-from newsclaims.stages.classify.model import library_versions, save_category_model
 from newsclaims.records import NOT_A_CLAIM, Candidate
 from newsclaims.settings import TrainSettings
+from newsclaims.stages.classify.model import library_versions, save_category_model
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,8 +125,8 @@ def train_category_model(config: PipelineConfig | None = None, root: Path = REPO
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
-    from newsclaims.stages.classify import RuleClassifier
     from newsclaims.extractor import Extractor
+    from newsclaims.stages.classify import RuleClassifier
 
     config = config or load_config()
     settings = config.train

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsclaims.evaluation.baseline import baseline_claims
-from newsclaims.stages.clean import CleanError, clean_document
 from newsclaims.config import PipelineConfig
+from newsclaims.evaluation.baseline import baseline_claims
 from newsclaims.evaluation.gold import gold_format, load_gold, load_predictions
 from newsclaims.evaluation.scores import EvalReport, score_claims
 from newsclaims.io.readers import iter_documents
 from newsclaims.records import Document, ErrorRecord
+from newsclaims.stages.clean import CleanError, clean_document
 
 
 @dataclass

@@ -229,8 +229,8 @@ def load_gold(path: Path, text_dir: Path | None = None,
             text = _read_text(text_dir, doc_id)
         claims = tuple(_check_gold_claim(claim, f"{where} claim {i}") for i, claim in enumerate(record["claims"]))
         docs[doc_id] = GoldDocument(id=doc_id, published=published, claims=claims, text=text)
-    for doc_id, claims in mentions.items():
-        docs[doc_id] = GoldDocument(id=doc_id, published=None, claims=tuple(claims), text=_read_text(text_dir, doc_id))
+    for doc_id, doc_claims in mentions.items():
+        docs[doc_id] = GoldDocument(id=doc_id, published=None, claims=tuple(doc_claims), text=_read_text(text_dir, doc_id))
     for doc_id in documents or ():
         if doc_id not in docs:
             docs[doc_id] = GoldDocument(id=doc_id, published=None, claims=(), text=_read_text(text_dir, doc_id))

@@ -127,7 +127,7 @@ def normalise_source(source: str | None) -> str | None:
     return text or None
 
 
-def normalise_side(side: Any) -> Any:
+def normalise_side(side: object) -> object:
     """Case and inner whitespace ignored; a non-string (``None``) is kept as it is."""
     return " ".join(side.casefold().split()) if isinstance(side, str) else side
 
@@ -159,4 +159,6 @@ def field_correct(name: str, gold_record: Mapping[str, Any], predicted: Any) -> 
         return True
     key = ALTERNATIVE_KEYS.get(name)
     alternatives = gold_record.get(key) if key is not None else None
-    return bool(alternatives) and any(field_equal(name, alt, predicted) for alt in alternatives)
+    if not alternatives:
+        return False
+    return any(field_equal(name, alt, predicted) for alt in alternatives)

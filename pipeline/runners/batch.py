@@ -38,15 +38,14 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from newsclaims.errors import BatchError
 from newsclaims.config import PipelineConfig, load_config
-from newsclaims.errors import NewsclaimsError
+from newsclaims.errors import BatchError, NewsclaimsError, ResumeError
 from newsclaims.io.readers import iter_documents
 from newsclaims.io.writers import STDOUT, atomic_output, check_writable, result_lines
 from newsclaims.records import Document, ErrorRecord
 from newsclaims.resources import packaged_path
 from newsclaims.runners.local import ParallelExtractor, plain_config
-from newsclaims.runners.parts import Counts, PartStore, ResumeError, config_fingerprint, state_folder
+from newsclaims.runners.parts import Counts, PartStore, config_fingerprint, state_folder
 
 Engine = Literal["local", "dask"]
 Record = Document | ErrorRecord

@@ -30,11 +30,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsclaims.config import PipelineConfig
-from newsclaims.records import Document, ErrorRecord
-from newsclaims.runners.parts import PartWriter, Tag, contiguous_parts
 from newsclaims.extractor import Extractor
-from newsclaims.records import DocumentResult
+from newsclaims.records import Document, DocumentResult, ErrorRecord
 from newsclaims.runners.local import config_from_plain, extract_chunk, failed_result, plain_config
+from newsclaims.runners.parts import PartWriter, Tag, contiguous_parts
 
 Record = Document | ErrorRecord
 ManifestRow = tuple[int, str, int, int]
@@ -70,7 +69,7 @@ class DaskSettings:
 
 
 def _worker_extractor(sections: dict[str, dict[str, Any]], fingerprint: str) -> Extractor:
-    cached = getattr(_LOCAL, "extractors", None)
+    cached: dict[str, Extractor] | None = getattr(_LOCAL, "extractors", None)
     if cached is None:
         cached = _LOCAL.extractors = {}
     if fingerprint not in cached:

@@ -24,9 +24,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from newsclaims.config import PipelineConfig, load_config
-from newsclaims.records import Document, ErrorRecord
 from newsclaims.extractor import Extractor
-from newsclaims.records import DocumentResult
+from newsclaims.records import Document, DocumentResult, ErrorRecord
 
 STAGE = "worker"
 T = TypeVar("T")

@@ -41,7 +41,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import srsly
 from spacy import util
@@ -237,7 +237,7 @@ class FastAttributeRuler(Pipe):
             for raw, attrs, index in zip(self._raw_patterns, self._attrs_unnormed, self._indices)
         ]
 
-    def _add(self, patterns: list[list[dict[Any, Any]]], attrs: dict[Any, Any], index: int) -> None:
+    def _add(self, patterns: object, attrs: dict[Any, Any], index: int) -> None:
         if not isinstance(patterns, list) or not patterns:
             raise UnsupportedPatternError(f"a rule needs a non-empty list of patterns, got {patterns!r}")
         for pattern in patterns:
@@ -342,7 +342,8 @@ class FastAttributeRuler(Pipe):
         """Each token's values of the tested attributes (read before any write)."""
         if not self._columns:
             return [[] for _ in range(len(doc))]
-        values = doc.to_array(self._columns).tolist()
+        # spaCy's stub asks for list[int | str] (invariant); a list of attribute IDs is what it reads.
+        values = doc.to_array(self._columns).tolist()  # type: ignore[arg-type]
         return values if len(self._columns) > 1 else [[value] for value in values]
 
     def _single_entries(self, rows: list[list[int]]) -> list[tuple[tuple[int, ...], dict[Any, Any] | None]]:
@@ -572,5 +573,5 @@ def use_fast_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> No
     patterns = current.patterns
     # Compile before touching the pipeline: an unsupported rule leaves nlp unchanged.
     FastAttributeRuler(nlp.vocab, name).add_patterns(patterns)
-    replacement = nlp.replace_pipe(name, FACTORY_NAME)
+    replacement = cast(FastAttributeRuler, nlp.replace_pipe(name, FACTORY_NAME))
     replacement.add_patterns(patterns)

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from spacy.language import Language
+
+if TYPE_CHECKING:
+    from spacy.pipeline import Lemmatizer
 
 
 def use_numpy_blas(nlp: Language) -> None:
@@ -43,7 +46,7 @@ def cache_lemmas(nlp: Language, max_entries: int) -> None:
     spaCy's rule lemmatizer caches only some of its answers (base forms,
     the most common case, are worked out again for every token).
     """
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer = cast("Lemmatizer", nlp.get_pipe("lemmatizer"))
     compute = lemmatizer.lemmatize
     if getattr(compute, "is_newsclaims_cache", False):
         return

@@ -10,14 +10,14 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from equivalence import assert_produced_claims
-
-from newsclaims.runners import dask as distributed
 from newsclaims.cli import main
 from newsclaims.config import load_config
-from newsclaims.runners.dask import DaskSettings, run_dask
 from newsclaims.io.readers import iter_documents
+from newsclaims.runners import dask as distributed
+from newsclaims.runners.dask import DaskSettings, run_dask
 from newsclaims.runners.parts import PartStore
+
+from equivalence import assert_produced_claims
 from test_workers import lines_of, make_corpus
 
 RULES = {"classifier": {"name": "newsclaims.classifier.rules.v1"}}

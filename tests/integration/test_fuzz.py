@@ -23,10 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsclaims.extractor import STAGES, Extractor  # ``extractor``: tests/conftest.py
 from newsclaims.io.readers import iter_documents
-from newsclaims.records import CATEGORIES, Document, ErrorRecord
-from newsclaims.extractor import STAGES, Extractor# ``extractor``: tests/conftest.py
-from newsclaims.records import DocumentResult
+from newsclaims.records import CATEGORIES, Document, DocumentResult, ErrorRecord
 
 pytestmark = pytest.mark.slow  # a few dozen generated examples per test
 

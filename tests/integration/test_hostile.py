@@ -36,7 +36,6 @@ from pathlib import Path
 
 import pytest
 
-from newsclaims.errors import EXIT_FAILED_DOCUMENTS
 from newsclaims import cli
 from newsclaims import extractor as run_module
 from newsclaims.budget import (
@@ -48,12 +47,12 @@ from newsclaims.budget import (
     timer_available,
 )
 from newsclaims.config import load_config
-from newsclaims.stages.classify.model import META_FILE, MODEL_FILE, ModelError, library_versions, load_category_model
-from newsclaims.io.readers import iter_documents
-from newsclaims.records import Document, ErrorRecord
+from newsclaims.errors import EXIT_FAILED_DOCUMENTS
 from newsclaims.extractor import STAGES, Extractor
+from newsclaims.io.readers import iter_documents
+from newsclaims.records import Document, DocumentResult, ErrorRecord
 from newsclaims.settings import RunSettings
-from newsclaims.records import DocumentResult
+from newsclaims.stages.classify.model import META_FILE, MODEL_FILE, ModelError, library_versions, load_category_model
 
 REPO = Path(__file__).resolve().parents[2]
 MODEL_DIR = REPO / "models" / "category_logreg"

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from newsclaims.config import load_config
-from newsclaims.records import Claim, Document, ErrorRecord
+from newsclaims.records import Claim, Document, DocumentResult, ErrorRecord
 from newsclaims.resources import packaged_path
 from newsclaims.runners.batch import run_fingerprint
 from newsclaims.runners.parts import PartStore, ResumeError, Tag, contiguous_parts, document_key, state_folder
-from newsclaims.records import DocumentResult
+
 from test_workers import make_corpus
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,15 +10,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from equivalence import assert_output_produced_claims, assert_produced_claims
 
-from newsclaims.runners import local as workers
 from newsclaims.cli import main
 from newsclaims.config import load_config
 from newsclaims.io.readers import iter_documents
-from newsclaims.records import Claim, Document, ErrorRecord
-from newsclaims.records import DocumentResult
+from newsclaims.records import Claim, Document, DocumentResult, ErrorRecord
+from newsclaims.runners import local as workers
 from newsclaims.runners.local import ParallelExtractor, extract_chunk, resolve_workers
+
+from equivalence import assert_output_produced_claims, assert_produced_claims
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = sorted((REPO / "corpus").glob("*.txt"))

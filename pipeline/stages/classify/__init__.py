@@ -1,346 +1,42 @@
 """Classification: is a candidate a loss claim, of which category, and whose.
 
-The category (or ``none``: not a loss claim) comes from a classifier chosen by
-registry name in ``[classifier]``: the trained scikit-learn model
-(``newsclaims.classifier.logreg.v1``, see ``pipeline/model.py``) or the rule
-baseline (``newsclaims.classifier.rules.v1``) behind the same interface.
-Equipment type, side and group are read from the parse with the lexicon.
+- ``category``: the category classifier (trained model or rules) by registry name;
+- ``model``: saving and the checked loading of the trained model;
+- ``equipment``, ``side``, ``group``: read from the parse with the lexicon.
 """
 
-from __future__ import annotations
+from newsclaims.stages.classify.category import (
+    CLASSIFIERS,
+    LOSS_CATEGORIES,
+    CategoryClassifier,
+    RuleClassifier,
+    build_classifier,
+)
+from newsclaims.stages.classify.equipment import classify_equipment_type
+from newsclaims.stages.classify.group import classify_group
+from newsclaims.stages.classify.side import (
+    classify_side,
+    document_side,
+    location_side,
+    majority,
+    owner_side,
+    resolve_side,
+    side_of_token,
+)
 
-import re
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-from typing import Any, Protocol
-
-from spacy.tokens import Doc, Span, Token
-
-from newsclaims.spacy_ext.tree import governing_verb, number_head
-from newsclaims.errors import ConfigError
-from newsclaims.lexicon import Lexicon
-from newsclaims.records import NOT_A_CLAIM, Candidate
-from newsclaims.settings import ClassifierSettings
-
-LOSS_CATEGORIES = ("killed", "wounded", "captured", "missing", "total")
-
-
-class CategoryClassifier(Protocol):
-    """Predicts ``(label, probability)`` per feature dict; label may be ``none``."""
-
-    def predict(self, features: Sequence[Mapping[str, Any]]) -> list[tuple[str, float]]: ...
-
-
-class RuleClassifier:
-    """Keyword rules over the context features: the baseline and fallback."""
-
-    def predict(self, features: Sequence[Mapping[str, Any]]) -> list[tuple[str, float]]:
-        return [self._one(f) for f in features]
-
-    @staticmethod
-    def _one(f: Mapping[str, Any]) -> tuple[str, float]:
-        window = {name.split("=", 1)[1] for name in f if name.startswith("lexwin=")}
-        sentence = {name.split("=", 1)[1] for name in f if name.startswith("lexsent=")}
-        if "year_like" in f or "negated" in f:
-            return NOT_A_CLAIM, 0.6
-        if "distractor" in window and not (window & set(LOSS_CATEGORIES)):
-            return NOT_A_CLAIM, 0.7
-        if any(name.startswith("eq=") for name in f) and ("equipment" in sentence or "total" in sentence or "killed" in sentence):
-            return "equipment", 0.7
-        for scope, probability in ((window, 0.8), (sentence, 0.6)):
-            if "killed" in scope and "wounded" in scope:
-                return "total", probability
-            for category in ("killed", "wounded", "captured", "missing", "total"):
-                if category in scope:
-                    return category, probability
-        return NOT_A_CLAIM, 0.5
-
-
-ClassifierBuilder = Callable[[ClassifierSettings, Path], CategoryClassifier]
-
-
-def _build_rules(settings: ClassifierSettings, root: Path) -> CategoryClassifier:
-    return RuleClassifier()
-
-
-def _build_logreg(settings: ClassifierSettings, root: Path) -> CategoryClassifier:
-    from newsclaims.stages.classify.model import load_category_model
-
-    path = Path(settings.model_path)
-    return load_category_model(path if path.is_absolute() else root / path)
-
-
-CLASSIFIERS: dict[str, ClassifierBuilder] = {
-    "newsclaims.classifier.rules.v1": _build_rules,
-    "newsclaims.classifier.logreg.v1": _build_logreg,
-}
-
-
-def build_classifier(settings: ClassifierSettings, root: Path) -> CategoryClassifier:
-    """The classifier the config names.
-
-    Raises:
-        ConfigError: the name is not registered.
-    """
-    try:
-        builder = CLASSIFIERS[settings.name]
-    except KeyError:
-        raise ConfigError(f"[classifier] name {settings.name!r} is not one of {sorted(CLASSIFIERS)}") from None
-    return builder(settings, root)
-
-
-# -- equipment type, side, group --------------------------------------------------
-
-
-def classify_equipment_type(candidate: Candidate, span: Span, lexicon: Lexicon) -> str:
-    """The contract's equipment_type for an equipment claim ("other" when unknown)."""
-    # A tally line names its equipment before the number: "tanks — 7,834 (+6)".
-    doc_text = span.doc.text
-    line_start = doc_text.rfind("\n", 0, span.start_char) + 1
-    label = TALLY_LABEL.match(doc_text[line_start : span.start_char])
-    if label:
-        kinds = [k for k in lexicon.equipment_types_in(label.group(1)) if k != "other"]
-        if kinds:
-            return kinds[0]
-    head = number_head(span)
-    phrase_tokens = [t for t in head.subtree if t.i >= span.start or t.dep_ in ("compound", "amod")]
-    phrase = " ".join(t.lower_ for t in phrase_tokens if not (span.start <= t.i < span.end))
-    noun = candidate.quantity.noun or ""
-    for text in (noun, f"{phrase} {head.lemma_.lower()}", _window_text(span, 4)):
-        kinds = lexicon.equipment_types_in(text)
-        kinds = [k for k in kinds if k != "other"] or kinds
-        if kinds:
-            return kinds[0]
-    # "the number of destroyed Russian artillery pieces — 976 —": the nearest
-    # equipment word anywhere in the sentence.
-    sentence = span.sent
-    by_distance = sorted(sentence, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
-    for token in by_distance:
-        kinds = [k for k in lexicon.equipment_types_in(token.lower_) if k != "other"]
-        if kinds:
-            return kinds[0]
-    return "other"
-
-
-TALLY_LABEL = re.compile(r"^\s*[-•*]?\s*([^\d\n]{2,60}?)\s*[—–:-]+\s*(?:about|some|over|around|~)?\s*(?:\d[\d,.]*\s*\(?)?\s*$", re.IGNORECASE)
-
-
-def _window_text(span: Span, width: int) -> str:
-    sentence = span.sent
-    return " ".join(t.lower_ for t in span.doc[max(sentence.start, span.start - 1) : min(sentence.end, span.end + width)])
-
-
-# Nouns whose side-word owner is the losing side ("Russian losses", "Ukrainian troops").
-OWNED_NOUNS = {
-    "loss", "losses", "casualty", "casualties", "death", "toll", "troop", "troops", "soldier", "soldiers", "force",
-    "forces", "military", "army", "personnel", "serviceman", "servicemen", "fighter", "fighters", "side", "unit",
-    "units", "equipment", "occupier", "occupiers", "dead", "wounded", "prisoner", "prisoners", "pow", "pows",
-    "sailor", "sailors", "pilot", "pilots", "marine", "marines", "crew", "crews", "civilian", "civilians",
-}
-LOSS_VERBS = {"lose", "suffer", "sustain", "incur", "admit", "acknowledge", "confirm", "bury", "launch", "fire", "send"}
-DESTROY_VERBS = {"kill", "destroy", "shoot", "down", "intercept", "hit", "sink", "eliminate", "wound", "injure",
-                 "capture", "strike", "neutralise", "neutralize", "take", "seize", "damage", "ambush", "repel", "defeat"}
-LOCATION_PREPS = {"in", "into", "against", "from", "on", "across", "near", "inside", "over", "to", "at", "toward", "towards"}
-
-
-def classify_side(span: Span, lexicon: Lexicon, excluded: set[int]) -> str | None:
-    """Whose losses: read from the counted noun, the losing subject, then the sentence.
-
-    ``excluded`` holds token indices of the attribution phrase (a source's
-    country is not the losing side).
-    """
-    head = number_head(span)
-
-    def side_in(tokens: list[Token]) -> str | None:
-        for token in tokens:
-            if token.i in excluded or (span.start <= token.i < span.end):
-                continue
-            side = side_of_token(token, lexicon)
-            if side is not None:
-                return side
-        return None
-
-    # 1. modifiers of the counted noun and of "of ..." under it.
-    if head.pos_ in ("NOUN", "PROPN", "NUM"):
-        modifiers = [t for t in head.subtree if t.i < head.i or t.head is head or t.head.head is head]
-        found = side_in([t for t in modifiers if t.dep_ in ("amod", "compound", "poss", "nmod") or (
-            t.dep_ == "pobj" and t.head.lower_ not in LOCATION_PREPS)])
-        if found:
-            return found
-    # 1'. the subject of a losing verb ("North Korea has suffered 3,000 casualties
-    # fighting Ukrainian troops"): stronger than any owner word elsewhere.
-    loser_verb = governing_verb(head)
-    if loser_verb is not None and loser_verb.lemma_.lower() in ("suffer", "lose", "sustain", "incur"):
-        for child in loser_verb.children:
-            if child.dep_ == "nsubj" and child.i not in excluded:
-                found = side_in([t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.head.dep_ != "relcl"])
-                if found:
-                    return found
-    # 1a. "12 of its soldiers": a possessive pronoun points back at the subject,
-    # even when that subject is also the source ("Israel said 12 of its soldiers ...").
-    pronoun_owned = [t for t in head.subtree if t.dep_ == "poss" and t.lower_ in ("its", "their", "our")]
-    if pronoun_owned:
-        for token in span.sent:
-            if token.dep_ in ("nsubj", "nsubjpass") and token.i < pronoun_owned[0].i:
-                # The owner may also be the source ("Russia's Defence Ministry acknowledged
-                # 498 deaths among its soldiers"): read its words even when excluded.
-                found = side_of_token(token, lexicon) or next(
-                    (side for t in token.subtree if not (span.start <= t.i < span.end) for side in [side_of_token(t, lexicon)] if side),
-                    None,
-                )
-                if found:
-                    return found
-    # 1c. "18 drones ... fired by the Houthis": who launched what was shot down lost it.
-    for token in head.subtree:
-        if token.dep_ == "agent" and token.head.lemma_.lower() in ("fire", "launch", "send", "operate", "fly", "use"):
-            found = side_in(list(token.subtree))
-            if found:
-                return found
-    # 1b. the nearest side word that owns a loss, force or equipment noun in
-    # the sentence ("Russian losses", "another Russian aircraft").
-    sentence = span.sent
-    attackers = _attacker_tokens(sentence)
-    owners = [
-        t for t in sentence
-        if t.i not in excluded and t.i not in attackers and t.dep_ in ("amod", "compound", "poss") and lexicon.side_of(_possessive_free(t))
-        and (t.head.lemma_.lower() in OWNED_NOUNS or lexicon.equipment_types_in(t.head.lower_))
-    ]
-    if owners:
-        nearest = min(owners, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
-        return lexicon.side_of(_possessive_free(nearest))
-    # 2. the subject of the governing verbs ("Russian forces have lost ...").
-    verb = governing_verb(head)
-    hops = 0
-    while verb is not None and hops < 3:
-        # "Kyiv has only admitted 13,000 deaths": who admits a loss admits its own.
-        self_report = verb.lemma_.lower() in ("admit", "acknowledge", "confirm")
-        # "A Russian strike killed 16 people", "US warships shot down 18 drones": the
-        # active subject of a destroying verb is the attacker, not the loser.
-        attacker = verb.lemma_.lower() in DESTROY_VERBS
-        for child in verb.children:
-            if child.dep_ == "nsubj" and attacker:
-                continue
-            if child.dep_ in ("nsubj", "nsubjpass") and (child.i not in excluded or self_report):
-                subtree = [t for t in child.subtree if t.dep_ not in ("relcl", "acl") and t.head.dep_ not in ("relcl",)]
-                found = side_in([t for t in subtree if t.i not in excluded]) or (
-                    side_of_token(child, lexicon) if self_report else None
-                )
-                if found:
-                    return found
-        verb = governing_verb(verb)
-        hops += 1
-    # 3. "on the Ukrainian side" / any side word not in a location phrase.
-    for token in sentence:
-        if token.lower_ == "side" and token.head.lower_ == "on":
-            found = side_in(list(token.children))
-            if found:
-                return found
-    for token in sentence:
-        if token.i in excluded or token.i in attackers:
-            continue
-        if token.dep_ == "pobj" and token.head.lower_ in LOCATION_PREPS:
-            continue
-        found = side_in([token])
-        if found:
-            return found
-    # 4. the sentence before, in the same paragraph, when a side word there owns
-    # a loss or force noun ("Ukraine is guarded about its own military casualties.
-    # Kyiv has admitted 13,000 deaths.").
-    if sentence.start > 0:
-        previous = span.doc[sentence.start - 1].sent
-        counted = " ".join(t.lower_ for t in head.subtree)
-        if lexicon.equipment_types_in(counted):
-            # "Russia launched 73 drones ... Air defence shot down 69 of the drones":
-            # weapons shot down belong to whoever launched or fired them.
-            for token in previous:
-                side = side_of_token(token, lexicon)
-                if side and token.dep_ == "nsubj" and token.head.lemma_.lower() in ("launch", "fire", "send"):
-                    return side
-        for token in previous:
-            side = lexicon.side_of(_possessive_free(token))
-            if side and token.dep_ in ("amod", "poss", "compound") and token.head.lemma_.lower() in OWNED_NOUNS:
-                return side
-        for token in previous:
-            side = lexicon.side_of(_possessive_free(token))
-            if side and token.dep_.startswith("nsubj") and token.head.lemma_.lower() in LOSS_VERBS:
-                return side
-    return None
-
-
-def _attacker_tokens(sentence: Span) -> set[int]:
-    """Tokens of active subjects of destroying verbs ("A Russian strike killed ...")."""
-    found: set[int] = set()
-    for token in sentence:
-        if token.dep_ == "nsubj" and token.head.lemma_.lower() in DESTROY_VERBS:
-            found.update(t.i for t in token.subtree)
-    return found
-
-
-def side_of_token(token: Token, lexicon: Lexicon) -> str | None:
-    """The side a token names; "US" only in capitals (not the pronoun "us");
-    two-word names ("North Korea") read with the token before."""
-    if token.text in ("US", "USA"):
-        return "United States"
-    if token.lower_ in ("us", "usa"):
-        return None
-    if token.i > 0:
-        pair = lexicon.side_of(f"{token.doc[token.i - 1].lower_} {_possessive_free(token)}")
-        if pair:
-            return pair
-    return lexicon.side_of(_possessive_free(token))
-
-
-def owner_side(tokens: Span | Doc, lexicon: Lexicon) -> str | None:
-    """The first side word in ``tokens`` that owns a loss or force noun ("Russian losses")."""
-    for token in tokens:
-        if token.dep_ in ("amod", "compound", "poss") and token.head.lemma_.lower() in OWNED_NOUNS:
-            side = side_of_token(token, lexicon)
-            if side:
-                return side
-    return None
-
-
-def location_side(span: Span, lexicon: Lexicon) -> str | None:
-    """Last resort: the country where the losses happened ("12,162 civilians killed in
-    Ukraine", "a missile attack on Kyiv killed 41 people")."""
-    for token in span.sent:
-        if token.dep_ == "pobj" and token.head.lower_ in ("in", "across", "inside", "on", "near"):
-            name = " ".join(t.text for t in token.subtree if t.dep_ in ("compound", "flat") or t is token)
-            side = lexicon.side_of(_possessive_free(token)) or lexicon.side_of_place(name) or lexicon.side_of_place(token.text)
-            if side:
-                return side
-    return None
-
-
-def _possessive_free(token: Token) -> str:
-    text = token.lower_
-    return text[:-2] if text.endswith(("'s", "’s")) else text
-
-
-def classify_group(span: Span, category: str, lexicon: Lexicon) -> str | None:
-    """military / civilian / mixed from the counted noun and its sentence."""
-    if category == "equipment":
-        return "military"
-    sentence_text = span.sent.text.lower()
-    if any(phrase in sentence_text for phrase in lexicon.group["mixed"]):
-        return "mixed"
-    head = number_head(span)
-    words = {head.lemma_.lower(), head.lower_} | {t.lower_ for t in head.children}
-    if words & lexicon.group["civilian"] and not words & lexicon.group["military"]:
-        return "civilian"
-    if words & lexicon.group["military"]:
-        return "military"
-    sentence_words = {t.lower_ for t in span.sent} | {t.lemma_.lower() for t in span.sent}
-    civilian = bool(sentence_words & {"civilian", "civilians", "child", "children"})
-    military = bool(sentence_words & lexicon.group["military"])
-    if civilian and military:
-        return "mixed"
-    if civilian:
-        return "civilian"
-    return "military"
-
-
-def majority(values: Sequence[str | None]) -> str | None:
-    counted = Counter(v for v in values if v)
-    return counted.most_common(1)[0][0] if counted else None
+__all__ = [
+    "CLASSIFIERS",
+    "LOSS_CATEGORIES",
+    "CategoryClassifier",
+    "RuleClassifier",
+    "build_classifier",
+    "classify_equipment_type",
+    "classify_group",
+    "classify_side",
+    "document_side",
+    "location_side",
+    "majority",
+    "owner_side",
+    "resolve_side",
+    "side_of_token",
+]

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from claim_cases import gold_claim, predicted, write_jsonl
 from newsclaims.config import load_config
 from newsclaims.evaluation.corpus import evaluate_corpus
+
+from claim_cases import gold_claim, predicted, write_jsonl
 
 
 @pytest.fixture

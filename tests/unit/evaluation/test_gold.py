@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from claim_cases import KILLED, RANGE, WOUNDED, gold_claim, gold_docs, predicted, write_jsonl
 from newsclaims.evaluation.gold import EvaluationInputError, GoldDocument, gold_format, load_gold, load_predictions
 from newsclaims.evaluation.scores import score_claims
+
+from claim_cases import KILLED, RANGE, WOUNDED, gold_claim, gold_docs, predicted, write_jsonl
 
 
 def test_evaluate_gold_sentence_comes_from_text() -> None:

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from claim_cases import KILLED, RANGE, WOUNDED, gold_claim, gold_docs, predicted
 from newsclaims.evaluation.match import field_correct, normalise_source
 from newsclaims.evaluation.scores import score_claims
+
+from claim_cases import KILLED, RANGE, WOUNDED, gold_claim, gold_docs, predicted
 
 
 @pytest.mark.parametrize(

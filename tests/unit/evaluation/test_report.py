@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from claim_cases import KILLED, TANKS, gold_claim, gold_docs, predicted
 from newsclaims.evaluation.report import format_report
 from newsclaims.evaluation.scores import score_claims
+
+from claim_cases import KILLED, TANKS, gold_claim, gold_docs, predicted
 
 
 def test_evaluate_report_serialises_and_formats() -> None:

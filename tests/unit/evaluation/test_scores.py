@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from claim_cases import KILLED, RANGE, TANKS, WOUNDED, gold_claim, gold_docs, predicted, write_jsonl
 from newsclaims.evaluation.gold import load_predictions
 from newsclaims.evaluation.scores import Accuracy, EvalReport, PRFScore, evaluate_claims_file, score_claims
+
+from claim_cases import KILLED, RANGE, TANKS, WOUNDED, gold_claim, gold_docs, predicted, write_jsonl
 
 
 def test_evaluate_perfect_match_scores_one_everywhere() -> None:

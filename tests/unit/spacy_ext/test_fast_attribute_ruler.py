@@ -24,12 +24,12 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from newsclaims.config import default_settings
-from newsclaims.stages.parse import load_nlp
 from newsclaims.spacy_ext.fast_attribute_ruler import (
     FastAttributeRuler,
     UnsupportedPatternError,
     use_fast_attribute_ruler,
 )
+from newsclaims.stages.parse import load_nlp
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 CORPUS = REPO_ROOT / "corpus"
