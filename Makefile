@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test train bench clean-venv
+.PHONY: setup run lint test train bench clean-venv
 
 setup: $(STAMP)
 
@@ -19,7 +19,15 @@ run: setup
 	$(BIN)/newsclaims extract corpus -o out/claims.jsonl --errors out/errors.jsonl --force
 	$(BIN)/newsclaims eval corpus --claims out/claims.jsonl
 
-test: setup
+# mypy reads the package as `newsclaims` through a link to pipeline/ (see
+# [tool.mypy] in pyproject.toml).
+lint: setup
+	$(BIN)/ruff check pipeline tests benchmarks
+	mkdir -p $(VENV)/mypy-path
+	ln -sfn $(CURDIR)/pipeline $(VENV)/mypy-path/newsclaims
+	MYPYPATH=$(VENV)/mypy-path $(BIN)/mypy
+
+test: setup lint
 	$(BIN)/python -m pytest -q
 
 train: setup

@@ -33,10 +33,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsclaims.stages.clean import CleanError, clean_document  # noqa: E402
 from newsclaims.config import load_config  # noqa: E402
-from newsclaims.settings import CleanSettings  # noqa: E402
 from newsclaims.records import Document  # noqa: E402
+from newsclaims.settings import CleanSettings  # noqa: E402
+from newsclaims.stages.clean import CleanError, clean_document  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
 # Published in the benchmark README (latest run), for comparison.

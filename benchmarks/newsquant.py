@@ -37,9 +37,10 @@ import csv
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -47,8 +48,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from newsclaims.stages.numbers import find_quantities  # noqa: E402
 from newsclaims.records import Quantity  # noqa: E402
+from newsclaims.stages.numbers import find_quantities  # noqa: E402
 
 DATA_DIR = ROOT / ".." / "shared" / "benchmarks" / "newsquant"
 TEST_SET = DATA_DIR / "formatted_test_set" / "NewsQuant.json"
@@ -166,7 +167,7 @@ def evaluate(data: list[dict[str, Any]], tagger: Callable[[str], list[Item]], av
     t0 = time.process_time()     # CPU time: the machine is shared, wall time is noisy
     predictions = [tagger(row["text"]) for row in data]
     elapsed = time.process_time() - t0
-    for row, pred in zip(data, predictions):
+    for row, pred in zip(data, predictions, strict=True):
         gold = [Item(value=decode_gold_value(g["value"], average_ranges), change=g["change"],
                      label=f"{g['value']} {g['change']} {g['unit']}") for g in row["quantities"]]
         hits, misses, fps = match(gold, pred, with_change=False)

@@ -163,7 +163,7 @@ def _watch(command: list[str], env: dict[str, str] | None = None) -> tuple[subpr
     return (
         subprocess.CompletedProcess(command, process.returncode, stdout, stderr),
         seconds,
-        [main_peak] + sorted((rss for rss in peaks.values() if rss > 100), reverse=True),
+        [main_peak, *sorted((rss for rss in peaks.values() if rss > 100), reverse=True)],
     )
 
 
@@ -259,7 +259,7 @@ def main() -> None:
         print("|---|---|---|---|---|---|---|")
         for measure in measures:
             print(measure.row())
-        for measure, rate in zip(measures[1:], (one_worker_rate, two_worker_rate)):
+        for measure, rate in zip(measures[1:], (one_worker_rate, two_worker_rate), strict=True):
             print(f"{measure.name}: {rate / naive_rate:.1f}x the naive composition's documents/s")
         print()
         print("Targets (issue 'Batch at scale'):")

@@ -173,8 +173,8 @@ def stage_of(tb: TracebackType | None, default: str) -> str:
     while tb is not None:
         frame = tb.tb_frame
         module = frame.f_globals.get("__name__", "")
-        if _stage_of_module(module) is not None:
-            stage = _stage_of_module(module)
+        if (module_stage := _stage_of_module(module)) is not None:
+            stage = module_stage
         elif module == "newsclaims.extractor" and frame.f_locals.get("stage") in _STAGE_NAMES:
             stage = frame.f_locals["stage"]
         tb = tb.tb_next

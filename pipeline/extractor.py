@@ -12,20 +12,21 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from newsclaims.budget import DocumentTimeout, check_document_size, check_parse_load, time_limit, timeout_error
+from newsclaims.config import PipelineConfig, load_config
+from newsclaims.errors import BudgetExceeded
+from newsclaims.io.readers import document_from_record
+from newsclaims.lexicon import load_lexicon
+from newsclaims.records import NOT_A_CLAIM, Candidate, Claim, CleanDocument, Document, DocumentResult, ErrorRecord, Paragraph
+from newsclaims.resources import PACKAGE_ROOT
+from newsclaims.spacy_ext.tree import attribution_tokens
 from newsclaims.stages.attribution import attribute_sources
 from newsclaims.stages.candidates import find_candidates
 from newsclaims.stages.classify import build_classifier, classify_equipment_type, classify_group, document_side, resolve_side
-from newsclaims.budget import BudgetExceeded, DocumentTimeout, check_document_size, check_parse_load, time_limit, timeout_error
 from newsclaims.stages.clean import NO_LANGUAGE, clean_document, prepare_clean
-from newsclaims.config import PipelineConfig, load_config
-from newsclaims.lexicon import load_lexicon
 from newsclaims.stages.normalise import approx_of, claim_period, find_rate
-from newsclaims.stages.parse import Paragraph, load_nlp, mark_relevant, parse_paragraphs, split_paragraphs
-from newsclaims.io.readers import document_from_record
-from newsclaims.records import NOT_A_CLAIM, Candidate, Claim, CleanDocument, Document, DocumentResult, ErrorRecord
+from newsclaims.stages.parse import load_nlp, mark_relevant, parse_paragraphs, split_paragraphs
 
-from newsclaims.resources import PACKAGE_ROOT
-from newsclaims.spacy_ext.tree import attribution_tokens
 # The order of the stages, named as they appear in error records.
 STAGES = ("read", "clean", "language", "parse", "candidates", "attribution", "classification", "normalisation")
 
@@ -123,7 +124,7 @@ class Extractor:
                 clean = clean_document(record, self.clean_settings)
         except DocumentTimeout as exc:
             return DocumentResult(record.id, error=timeout_error(record.id, exc, run.max_document_seconds, "clean")), []
-        except Exception as exc:  # CleanError, or a crash in a library: must not stop the batch
+        except Exception as exc:  # noqa: BLE001 - CleanError, or a crash in a library: must not stop the batch
             return DocumentResult(record.id, error=_error(record.id, "clean", exc)), []
         clean.metadata["clean_seconds"] = time.perf_counter() - started
         if clean.language is not None and clean.language not in run.languages:
@@ -142,7 +143,7 @@ class Extractor:
             )
         except BudgetExceeded as exc:
             return DocumentResult(clean.id, error=ErrorRecord(clean.id, "parse", str(exc))), []
-        except Exception as exc:  # a bug in splitting fails the document, not the batch
+        except Exception as exc:  # noqa: BLE001 - a bug in splitting fails the document, not the batch
             return DocumentResult(clean.id, error=_error(clean.id, "parse", exc)), []
         return clean, paragraphs
 
@@ -152,13 +153,13 @@ class Extractor:
             candidates = find_candidates(clean, paragraphs, self.lexicon, self.candidate_settings)
             stage = "attribution"
             attributions = attribute_sources(candidates, paragraphs, self.lexicon, self.attribution_settings)
-            for candidate, attribution in zip(candidates, attributions):
+            for candidate, attribution in zip(candidates, attributions, strict=True):
                 candidate.source, candidate.source_how = attribution.source, attribution.how
             stage = "classification"
             predictions = self.classifier.predict([c.features for c in candidates]) if candidates else []
             stage = "normalisation"
             claims = self._build_claims(clean, paragraphs, candidates, predictions)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a crash in a stage fails its document, named by stage
             error = _error(clean.id, stage, exc)
             error.error += " | " + traceback.format_exc(limit=-1).strip().splitlines()[-2].strip()
             return DocumentResult(clean.id, error=error)
@@ -175,7 +176,7 @@ class Extractor:
         sides_so_far: list[str | None] = []
         published: dt.date | None = clean.published
         article_side = document_side(paragraphs, self.lexicon)
-        for candidate, (label, probability) in zip(candidates, predictions):
+        for candidate, (label, probability) in zip(candidates, predictions, strict=True):
             if label == NOT_A_CLAIM or probability < self.classifier_settings.min_confidence:
                 continue
             paragraph = paragraphs[candidate.paragraph_index]

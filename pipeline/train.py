@@ -89,12 +89,12 @@ def _file_hash(path: Path) -> str:
 def candidate_metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
     """Accuracy, and per-label precision/recall/F1 over candidates."""
     labels = sorted(set(gold) | set(predicted))
-    report: dict[str, Any] = {"n": len(gold), "accuracy": sum(g == p for g, p in zip(gold, predicted)) / max(len(gold), 1)}
+    report: dict[str, Any] = {"n": len(gold), "accuracy": sum(g == p for g, p in zip(gold, predicted, strict=True)) / max(len(gold), 1)}
     per_label = {}
     for label in labels:
-        tp = sum(g == p == label for g, p in zip(gold, predicted))
-        fp = sum(p == label and g != label for g, p in zip(gold, predicted))
-        fn = sum(g == label and p != label for g, p in zip(gold, predicted))
+        tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
+        fp = sum(p == label and g != label for g, p in zip(gold, predicted, strict=True))
+        fn = sum(g == label and p != label for g, p in zip(gold, predicted, strict=True))
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -102,9 +102,9 @@ def candidate_metrics(gold: Sequence[str], predicted: Sequence[str]) -> dict[str
     report["per_label"] = per_label
     claims_gold = [g != NOT_A_CLAIM for g in gold]
     claims_pred = [p != NOT_A_CLAIM for p in predicted]
-    tp = sum(g and p for g, p in zip(claims_gold, claims_pred))
-    fp = sum(p and not g for g, p in zip(claims_gold, claims_pred))
-    fn = sum(g and not p for g, p in zip(claims_gold, claims_pred))
+    tp = sum(g and p for g, p in zip(claims_gold, claims_pred, strict=True))
+    fp = sum(p and not g for g, p in zip(claims_gold, claims_pred, strict=True))
+    fn = sum(g and not p for g, p in zip(claims_gold, claims_pred, strict=True))
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     report["claim_detection"] = {
@@ -170,7 +170,7 @@ def train_category_model(config: PipelineConfig | None = None, root: Path = REPO
         "dev_rules_baseline": candidate_metrics(dev_y, rules_predicted),
     }
     meta = {
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "training_config_hash": _config_hash(settings, config),
         "train_files_sha256": {str(path.relative_to(root)) if path.is_relative_to(root) else str(path): _file_hash(path) for path in train_paths},
         "dev_file_sha256": _file_hash(dev_path),

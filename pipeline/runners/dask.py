@@ -89,7 +89,7 @@ def extract_partition(
         return []
     extractor = _worker_extractor(sections, fingerprint)
     results = extract_chunk(extractor, [record for _, record in items])
-    return [writer.write([(tag, result) for (tag, _), result in zip(items, results)])]
+    return [writer.write([(tag, result) for (tag, _), result in zip(items, results, strict=True)])]
 
 
 def run_dask(
@@ -131,12 +131,12 @@ def _consume(
 ) -> None:
     """Wait for every partition of a window, in order; commit failed ones as error records."""
     window, futures = submitted
-    for part, future in zip(window, futures):
+    for part, future in zip(window, futures, strict=True):
         try:
             rows = future.result()[0]
         except Exception as exc:  # noqa: BLE001 - KilledWorker, a task exception: becomes error records
             results: list[DocumentResult] = [failed_result(record, exc) for _, record in part]
-            rows = writer.write([(tag, result) for (tag, _), result in zip(part, results)])
+            rows = writer.write([(tag, result) for (tag, _), result in zip(part, results, strict=True)])
         if on_part is not None:
             on_part(rows)
 

@@ -95,7 +95,7 @@ def failed_result(record: Record, exc: BaseException | str) -> DocumentResult:
 
 
 def _init_worker(sections: dict[str, dict[str, Any]]) -> None:
-    global _EXTRACTOR
+    global _EXTRACTOR  # noqa: PLW0603 - the worker process's one Extractor, built by the pool initializer
     # One process per core: a BLAS or OpenMP thread pool inside each worker
     # would only oversubscribe the cores the other workers use.
     from threadpoolctl import threadpool_limits
@@ -161,7 +161,7 @@ class ParallelExtractor:
     def run(self, items: Iterable[tuple[T, Record]]) -> Iterator[tuple[T, DocumentResult]]:
         """Like ``extract_many`` with a tag riding along each record (as spaCy's ``as_tuples``)."""
         for tags, results in self._run_chunks(_chunks(items, self.chunk_size)):
-            yield from zip(tags, results)
+            yield from zip(tags, results, strict=True)
 
     # -- execution ---------------------------------------------------------------------
 

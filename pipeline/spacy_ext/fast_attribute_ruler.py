@@ -128,7 +128,7 @@ class _Pattern:
         )
 
 
-class _ColumnClasses(dict):  # type: ignore[type-arg]
+class _ColumnClasses(dict[int, int | tuple[bool, ...]]):
     """Maps a column value to its equivalence class for the one-token patterns.
 
     Values some pattern names map to themselves (pre-filled); any other value
@@ -144,7 +144,7 @@ class _ColumnClasses(dict):  # type: ignore[type-arg]
         self.regexes = tuple(regexes)
         self.strings = strings
 
-    def __missing__(self, value: int) -> Any:
+    def __missing__(self, value: int) -> int | tuple[bool, ...]:
         if not self.regexes:
             return _OTHER
         text = self.strings[value]
@@ -234,7 +234,7 @@ class FastAttributeRuler(Pipe):
         """The rules, in the format of ``AttributeRuler.patterns``."""
         return [
             {"patterns": copy.deepcopy(raw), "attrs": copy.deepcopy(attrs), "index": index}
-            for raw, attrs, index in zip(self._raw_patterns, self._attrs_unnormed, self._indices)
+            for raw, attrs, index in zip(self._raw_patterns, self._attrs_unnormed, self._indices, strict=True)
         ]
 
     def _add(self, patterns: object, attrs: dict[Any, Any], index: int) -> None:
@@ -309,7 +309,7 @@ class FastAttributeRuler(Pipe):
         """
         single: list[_Pattern] = []
         multi: list[_Pattern] = []
-        for rule, (patterns, index) in enumerate(zip(self._raw_patterns, self._indices)):
+        for rule, (patterns, index) in enumerate(zip(self._raw_patterns, self._indices, strict=True)):
             for pattern in patterns:
                 tokens = tuple(self._compile_token(spec) for spec in pattern)
                 compiled = _Pattern(rule, tokens, index % len(pattern))
@@ -443,7 +443,7 @@ class FastAttributeRuler(Pipe):
             for target, rules in extra.items():
                 combined = tuple(sorted(rules.union(entries[target][0])))
                 entries[target] = (combined, self._merge(combined))
-        for token, (_, merged) in zip(doc, entries):
+        for token, (_, merged) in zip(doc, entries, strict=True):
             if merged is not None:
                 set_token_attrs(token, merged)
 

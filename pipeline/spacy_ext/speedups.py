@@ -61,14 +61,14 @@ def cache_lemmas(nlp: Language, max_entries: int) -> None:
             lemmas = memo[key] = compute(token)
         return lemmas
 
-    lemmatize.is_newsclaims_cache = True  # type: ignore[attr-defined]
+    lemmatize.is_newsclaims_cache = True  # type: ignore[attr-defined]  # a marker on the function object
     lemmatizer.lemmatize = lemmatize
 
 
 @contextmanager
 def single_threaded_blas() -> Iterator[None]:
     """numpy's BLAS limited to one thread for the duration (one process per core)."""
-    global _BLAS_CONTROLLER
+    global _BLAS_CONTROLLER  # noqa: PLW0603 - one controller per process, made on first use
     if _BLAS_CONTROLLER is None:
         from threadpoolctl import ThreadpoolController
 

@@ -17,16 +17,14 @@ General Mark Rutte" -> "Mark Rutte"), pronouns and short references ("he",
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsclaims.lexicon import Lexicon
-from newsclaims.records import Paragraph
-from newsclaims.records import Candidate
-from newsclaims.settings import AttributionSettings
 from newsclaims.layout import is_list_line
+from newsclaims.lexicon import Lexicon
+from newsclaims.records import Candidate, Paragraph
+from newsclaims.settings import AttributionSettings
 
 NAME_DEPS = {"compound", "poss", "case", "amod", "nmod", "flat", "det"}
 # A passive subject ("deaths were put at 70,000") is what is counted, never the source.
@@ -159,7 +157,7 @@ class _Reader:
             return None
         if " " not in name and token.pos_ == "PROPN":
             # A bare surname the NER did not tag ("Docherty said"): the person named before.
-            fuller = self._fullest_person(name)
+            fuller: str | None = self._fullest_person(name)
             if fuller != name:
                 return fuller
         if _is_short_reference(token):
@@ -238,7 +236,7 @@ class _Reader:
     def sentence_attribution(self, sentence: Span, number: Token | None, paragraph_index: int) -> str | None:
         """The source a sentence gives for ``number`` (or for the sentence, if None)."""
         for token in sentence:
-            if token.lower_ == "according" and token.dep_ in ("prep", "advmod", "case") or (
+            if (token.lower_ == "according" and token.dep_ in ("prep", "advmod", "case")) or (
                 token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor().lower_ == "to"
             ):
                 pobj = _according_object(token)
@@ -300,7 +298,7 @@ class _Reader:
         ]
         if number is None:
             return [t for t in reporting if t.dep_ not in ("relcl", "acl", "amod")]
-        ancestors = set(a.i for a in number.ancestors)
+        ancestors = {a.i for a in number.ancestors}
         above = [t for t in reporting if t.i in ancestors]
         frame = [t for t in reporting if t.i not in ancestors and _is_frame(t)]
         return above + frame
@@ -326,9 +324,9 @@ def _person_like(token: Token) -> str | None:
     if token.ent_type_ in ("GPE", "NORP", "DATE", "LOC", "FAC"):
         return None
     chain = [c for c in token.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
-    names = [t for t in chain + [token] if t.lower_ not in TITLE_WORDS]
+    names = [t for t in [*chain, token] if t.lower_ not in TITLE_WORDS]
     names = names[-3:]
-    if len(names) < 2 or any(not t.text[:1].isupper() or t.ent_type_ in ("GPE", "NORP", "ORG") and t.ent_type_ != token.ent_type_ for t in names):
+    if len(names) < 2 or any(not t.text[:1].isupper() or (t.ent_type_ in ("GPE", "NORP", "ORG") and t.ent_type_ != token.ent_type_) for t in names):
         return None
     if not any(t.lower_ in TITLE_WORDS for t in chain) and token.ent_type_ == "ORG":
         return None
@@ -393,7 +391,7 @@ def _norm(name: str) -> str:
 
 
 def _has_proper_qualifier(name: str) -> bool:
-    return "'s " in name or "’s " in name or name.split()[0][:1].isupper() and name.split()[0].lower() != "the"
+    return "'s " in name or "’s " in name or (name.split()[0][:1].isupper() and name.split()[0].lower() != "the")
 
 
 def attribute_sources(
@@ -426,6 +424,7 @@ def attribute_sources(
         return found
 
     last_by_paragraph: dict[int, str] = {}
+    how: str | None
     for candidate in candidates:
         paragraph = paragraphs[candidate.paragraph_index]
         assert paragraph.doc is not None

@@ -17,11 +17,10 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newsclaims.lexicon import Lexicon
-from newsclaims.stages.numbers import find_quantities
-from newsclaims.records import Paragraph
-from newsclaims.records import Candidate, CleanDocument, Quantity
+from newsclaims.records import Candidate, CleanDocument, Paragraph, Quantity
 from newsclaims.settings import CandidateSettings
 from newsclaims.spacy_ext.tree import governing_verb, number_head
+from newsclaims.stages.numbers import find_quantities
 
 # Tokens either side of the number whose lemmas become context features.
 WINDOW = 6

@@ -39,7 +39,7 @@ def split_paragraphs(text: str, max_chars: int) -> list[Paragraph]:
     """Split cleaned text at blank lines; cut over-long paragraphs at line or sentence ends."""
     paragraphs: list[Paragraph] = []
     position = 0
-    for match in list(PARAGRAPH_BREAK.finditer(text)) + [None]:
+    for match in [*PARAGRAPH_BREAK.finditer(text), None]:
         end = match.start() if match else len(text)
         chunk = text[position:end]
         if chunk.strip():
@@ -135,7 +135,7 @@ def parse_paragraphs(
             with single_threaded_blas():
                 for doc, (item_index, paragraph_index) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
                     pending[item_index][1][paragraph_index].doc = doc
-        except Exception:
+        except Exception:  # noqa: BLE001 - retried paragraph by paragraph below
             # One bad paragraph must not sink the batch: parse them one by one and
             # mark the paragraph that fails; its document becomes an error record.
             for text, (item_index, paragraph_index) in texts:
@@ -145,7 +145,7 @@ def parse_paragraphs(
                 try:
                     with single_threaded_blas():
                         paragraph.doc = nlp(text)
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - the paragraph's document becomes an error record
                     paragraph.error = f"{type(exc).__name__}: {exc}"
         yield from pending
         pending.clear()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, for floors.py
 
-import floors  # noqa: E402
+import floors
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -197,7 +197,7 @@ def test_fuzz_files_never_escape(extractor: Extractor, files: list[tuple[str, by
         assert [r.id if isinstance(r, Document) else r.doc_id for r in records] == names
         results = list(extractor.extract_many(records))
     _check_batch(results, names)
-    for record, result in zip(records, results):
+    for record, result in zip(records, results, strict=True):
         if isinstance(record, ErrorRecord):
             assert result.error == record  # read errors pass through untouched
 

@@ -18,15 +18,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import floors
 import pytest
-from equivalence import assert_produced_claims
 
 from newsclaims.config import load_config
 from newsclaims.evaluation.baseline import baseline_claims
 from newsclaims.evaluation.gold import load_gold
 from newsclaims.evaluation.scores import EvalReport, score_claims
 from newsclaims.records import DocumentResult
+
+import floors
+from equivalence import assert_produced_claims
 
 CORPUS = floors.CORPUS
 DEV = floors.DEV

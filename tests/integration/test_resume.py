@@ -164,8 +164,8 @@ def test_resume_killed_cli_run_loses_no_document_and_duplicates_no_claim(tmp_pat
     base = [sys.executable, "-m", "pipeline", "extract", str(corpus), "--config", str(config),
             "--workers", "1", "--partition-size", "2", "--no-progress"]
     reference, killed = tmp_path / "reference", tmp_path / "killed"
-    subprocess.run(base + ["-o", str(reference / "c.jsonl"), "--errors", str(reference / "e.jsonl")], cwd=REPO, check=False)
-    command = base + ["-o", str(killed / "c.jsonl"), "--errors", str(killed / "e.jsonl")]
+    subprocess.run([*base, "-o", str(reference / "c.jsonl"), "--errors", str(reference / "e.jsonl")], cwd=REPO, check=False)
+    command = [*base, "-o", str(killed / "c.jsonl"), "--errors", str(killed / "e.jsonl")]
     folder = state_folder(killed / "c.jsonl")
     assert _kill_when_parts_committed(command, folder, parts=2) == -signal.SIGKILL
     # Nothing a reader could take for a complete output: no final files, and every
@@ -178,7 +178,7 @@ def test_resume_killed_cli_run_loses_no_document_and_duplicates_no_claim(tmp_pat
         stem = manifest.name[: -len(".done.json")]
         assert len((folder / f"{stem}.claims.jsonl").read_text().splitlines()) == sum(r[2] for r in rows)
     done = sum(len(json.loads(m.read_text())["documents"]) for m in manifests)
-    resumed = subprocess.run(command + ["--resume"], cwd=REPO, capture_output=True, text=True)
+    resumed = subprocess.run([*command, "--resume"], cwd=REPO, capture_output=True, text=True, check=False)
     assert resumed.returncode == 1, resumed.stderr  # broken.txt is an error record
     assert f"{done} documents already done were skipped" in resumed.stderr
     assert (killed / "c.jsonl").read_bytes() == (reference / "c.jsonl").read_bytes()

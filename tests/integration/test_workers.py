@@ -32,7 +32,7 @@ def make_corpus(folder: Path, copies: int = 2) -> Path:
         shutil.copy(seed, folder / seed.name)
     texts = [seed.read_text(encoding="utf-8") for seed in SEEDS]
     for copy in range(copies):
-        shifted = re.sub(r"\d{3,}", lambda m: _shift(m.group(), 7 * (copy + 1)), texts[copy % len(texts)])
+        shifted = re.sub(r"\d{3,}", lambda m: _shift(m.group(), 7 * (copy + 1)), texts[copy % len(texts)])  # noqa: B023 - called within the iteration
         (folder / f"copy_{copy:02d}.txt").write_text(shifted, encoding="utf-8")
     paragraphs = [p for p in texts[2].split("\n\n") if p.strip()][:6]
     body = "".join(f"<p>{p.strip()}</p>\n" for p in paragraphs)

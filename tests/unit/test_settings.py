@@ -178,4 +178,4 @@ def test_settings_language_codes_are_those_py3langid_knows() -> None:
     from newsclaims.settings import LANGUAGE_CODES
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    assert LANGUAGE_CODES == set(identifier.nb_classes)
+    assert set(identifier.nb_classes) == LANGUAGE_CODES

@@ -9,7 +9,6 @@ holds types outside a short allow-list: nothing is unpickled blindly.
 
 from __future__ import annotations
 
-from newsclaims.errors import ModelError
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
@@ -17,6 +16,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from newsclaims.errors import ModelError
 
 MODEL_FILE = "model.skops"
 META_FILE = "meta.json"

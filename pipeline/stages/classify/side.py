@@ -18,7 +18,6 @@ from newsclaims.lexicon import Lexicon
 from newsclaims.records import Paragraph
 from newsclaims.spacy_ext.tree import governing_verb, number_head
 
-
 # Nouns whose side-word owner is the losing side ("Russian losses", "Ukrainian troops").
 OWNED_NOUNS = {
     "loss", "losses", "casualty", "casualties", "death", "toll", "troop", "troops", "soldier", "soldiers", "force",

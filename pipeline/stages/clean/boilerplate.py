@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-
+from itertools import pairwise
 
 _TERMINAL = ".!?…\"”’'»)]"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -294,7 +294,7 @@ def _drop_from(lines: list[_Line], start: int, reason: str) -> None:
 def _drop_signup_fillers(lines: list[_Line]) -> None:
     """Short lines sandwiched between sign-up lines (newsletter names) go too."""
     signup = [i for i, line in enumerate(lines) if line.drop == "signup"]
-    for a, b in zip(signup, signup[1:]):
+    for a, b in pairwise(signup):
         middle = lines[a + 1: b]
         if len(middle) <= 3 and all(m.drop or (_words(m.text) <= 8 and not _is_prose(m.text)) for m in middle):
             for m in middle:

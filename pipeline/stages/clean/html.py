@@ -7,10 +7,15 @@ import datetime as dt
 import html.parser
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from newsclaims.errors import CleanError
 from newsclaims.settings import CleanSettings
 from newsclaims.stages.clean.boilerplate import strip_text
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+    from trafilatura.settings import Document as Extraction
 
 
 @dataclass
@@ -34,7 +39,8 @@ def clean_html(html: str, url: str | None, settings: CleanSettings) -> _Page:
         raise CleanError("empty HTML")
     problems: list[str] = []
     try:
-        result = trafilatura.bare_extraction(
+        # A Document, or None: the dict in its declared return type comes only with as_dict=True.
+        result = cast("Extraction | None", trafilatura.bare_extraction(
             html,
             url=url,
             with_metadata=True,
@@ -44,7 +50,7 @@ def clean_html(html: str, url: str | None, settings: CleanSettings) -> _Page:
             # Skip htmldate's slow pattern search in free text; the page's
             # meta tags and markup give the date when there is one.
             date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+        ))
     except ValueError as exc:
         # lxml/htmldate reject some malformed pages with ValueError subclasses;
         # the body rendering below still gets its chance, and the reason is kept.
@@ -110,7 +116,7 @@ def _render_body(html: str) -> str:
         tree = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise CleanError(f"HTML cannot be parsed: {exc}") from exc
-    body = tree.find("body")
+    body = cast("HtmlElement | None", tree.find("body"))  # lxml-stubs type HTML elements as plain _Element
     if body is None:
         raise CleanError("HTML has no <body>")
     lxml.etree.strip_elements(body, *_SKIPPED_TAGS, lxml.etree.Comment, with_tail=False)
@@ -118,7 +124,8 @@ def _render_body(html: str) -> str:
         if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
             element.tail = "\n\n" + (element.tail or "")
             element.text = "\n\n" + (element.text or "")
-    return body.text_content()
+    # A tree parsed from str gives an _ElementUnicodeResult, a str (the stubs' union holds a bytes type too).
+    return cast(str, body.text_content())
 
 
 class _SoupText(html.parser.HTMLParser):

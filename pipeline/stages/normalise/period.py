@@ -96,13 +96,17 @@ def _periods(sentence: str, published: dt.date | None, settings: NormaliseSettin
             found.append(_Period(date, date, match.start()))
     for match in re.finditer(r"(?:^|\n)\s*(?P<year>(?:19|20)\d{2})\s*(?:\((?:as of|through|until)\s+" + MONTH_RE + r"\s+(?P<day>\d{1,2})\))?\s*:", lower):
         year = int(match["year"])
-        end = dt.date(year, 12, 31)
+        end: dt.date | None = dt.date(year, 12, 31)
         if match["month"]:
             end = _safe_date(year, MONTHS[match["month"]], int(match["day"])) or end
         found.append(_Period(dt.date(year, 1, 1), end, match.start()))
-    for match in re.finditer(r"\b(?:in|during|for|throughout)\s+(?:the\s+month\s+of\s+)?" + MONTH_RE + r"(?:\s+(?P<year>\d{4})|(?P<last>\s+of\s+last\s+year))?\b", lower):
+    for match in re.finditer(
+        r"\b(?:in|during|for|throughout)\s+(?:the\s+month\s+of\s+)?" + MONTH_RE
+        + r"(?:\s+(?P<year>\d{4})|(?P<last>\s+of\s+last\s+year))?\b",
+        lower,
+    ):
         month = MONTHS[match["month"]]
-        if match["last"]:
+        if match["last"]:  # noqa: SIM108 - as a conditional expression the branch would nest one
             year = published.year - 1 if published else None
         else:
             year = _year_for_month(month, published, match["year"])
@@ -116,7 +120,11 @@ def _periods(sentence: str, published: dt.date | None, settings: NormaliseSettin
             year = _year_for_month(month, published, None)
             if year:
                 found.append(_Period(dt.date(year, month, 1), published, match.start()))
-    for match in re.finditer(r"\b(?:from|between)\s+(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{2,4})\s+(?:to|and|until|-)\s+(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{2,4})\b", lower):
+    for match in re.finditer(
+        r"\b(?:from|between)\s+(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{2,4})"
+        r"\s+(?:to|and|until|-)\s+(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{2,4})\b",
+        lower,
+    ):
         # "from 24.02.22 to 11.11.24" (day.month.year, as Ukrainian reports write it).
         def _full(year: str) -> int:
             return int(year) + 2000 if len(year) == 2 else int(year)
@@ -196,10 +204,7 @@ def resolve_period(
     if best.start is None or best.end is None:
         # A period has both ends or none: "since the invasion" in an undated article is unknown.
         return None, None
-    return (
-        best.start.isoformat() if best.start else None,
-        best.end.isoformat() if best.end else None,
-    )
+    return best.start.isoformat(), best.end.isoformat()
 
 
 def claim_period(
@@ -212,7 +217,7 @@ def claim_period(
     published: dt.date | None,
     settings: NormaliseSettings,
     war_start: dt.date | None,
-) -> tuple[dt.date | None, dt.date | None]:
+) -> tuple[str | None, str | None]:
     """The period of the number at ``offset`` in ``sentence``: the sentence's own,
     else (for a list line that is not a day's increment) its list header's
     ("... since the start of the full-scale invasion, as of March 4:")."""

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsclaims.records import Quantity
+from newsclaims.records import Qualifier, Quantity
 
 __all__ = ["find_quantities", "parse_number"]
 
@@ -457,13 +457,13 @@ _MILESTONE_BEFORE = re.compile(
 _PREV_WORD_REV = re.compile(r"[ \u00a0]+(?P<w>[\w&'.-]+)")
 
 
-def _phrase_before(pattern: re.Pattern[str], text: str, end: int, width: int = 40) -> str | None:
-    """The phrase from ``pattern`` that ends at ``end`` (lower-case, single-spaced), or None."""
+def _phrase_before(pattern: re.Pattern[str], text: str, end: int, width: int = 40) -> tuple[str, int] | None:
+    """The phrase from ``pattern`` that ends at ``end`` (lower-case, single-spaced) and its length in ``text``, or None."""
     window = text[max(0, end - width):end][::-1]
     m = pattern.match(window)
     if not m:
         return None
-    return " ".join(m.group("p")[::-1].lower().split()), len(m.group(0))  # type: ignore[return-value]
+    return " ".join(m.group("p")[::-1].lower().split()), len(m.group(0))
 
 
 _BETWEEN_FROM_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>between|from)[ \u00a0]+$", re.IGNORECASE)
@@ -503,9 +503,7 @@ def _scale_ok(text: str, scale: str, scale_end: int, glued: bool, currency: bool
         if re.match(r"[ \u00a0]*\(|-|[ \u00a0]+(?:long|high|tall|wide|deep|away|above|below|across|"
                     r"high|in|from|of[ \u00a0]+water|radius|diameter|square|cubic)\b", nxt):
             # "35m of its devices" is million; "5m of water" is metres.
-            if re.match(r"[ \u00a0]+of[ \u00a0]+(?!water)", nxt):
-                return True
-            return False
+            return bool(re.match(r"[ \u00a0]+of[ \u00a0]+(?!water)", nxt))
         return decimal or bool(re.match(r"[ \u00a0]+[A-Za-z]+s\b|[ \u00a0]+(?:people|of)\b", nxt))
     if scale == "b":
         return glued or currency
@@ -971,7 +969,7 @@ def _is_pronoun_one(text: str, core: _Core) -> bool:
     return False
 
 
-def _qualifier(text: str, start: int, kind: str) -> str:
+def _qualifier(text: str, start: int, kind: str) -> Qualifier:
     """The qualifier written before ``start``: exact, at_least, at_most, about, up or down.
 
     Direction words beat approximation words ("up about 19%" is up), as in
@@ -981,7 +979,7 @@ def _qualifier(text: str, start: int, kind: str) -> str:
     cm = _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
     if cm:
         prefix_end = start - len(cm.group(0))
-    qual = "exact"
+    qual: Qualifier = "exact"
     found = _phrase_before(_QUALIFIER_REV, text, prefix_end)
     if found:
         phrase, length = found
@@ -1034,7 +1032,10 @@ def _is_identifier(text: str, core: _Core) -> bool:
     start = core.start
     hm = re.search(r"(?P<w>[A-Za-z]+)-$", text[max(0, start - 12):start])
     if hm:
-        return hm.group("w").lower() not in ("mid", "pre", "post", "early", "late", "sub", "minus", "plus", "over", "under", "top", "then", "now", "some", "about", "nearly", "from", "to", "and")
+        return hm.group("w").lower() not in (
+            "mid", "pre", "post", "early", "late", "sub", "minus", "plus", "over", "under", "top", "then", "now", "some", "about",
+            "nearly", "from", "to", "and",
+        )
     if start == 0 or text[start - 1] not in " \u00a0":
         return False
     prev = _prev_word(text, start)
@@ -1054,9 +1055,7 @@ def _is_identifier(text: str, core: _Core) -> bool:
             return False
     if _read_unit(text, end) is not None or _AGE_AFTER.match(text, end):
         return False
-    if _MONTH_AFTER.match(text, end):
-        return False
-    return True
+    return not _MONTH_AFTER.match(text, end)
 
 
 def _looks_like_year(text: str, core: _Core, end: int, partner: _Core | None = None) -> bool:
@@ -1109,10 +1108,10 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
         if tok[0] in "-−" and start and text[start - 1].isalnum():
             start += 1      # "sub-7", "minus-5", "COVID-19": a hyphen, not a sign
-        if not tok[0].isalpha() and start and (text[start - 1].isalnum() or text[start - 1] in "_.,"):
-            # Digits glued to letters count only after a currency code ("RM79", "USD10m").
-            if not text[start - 1].isalpha() or not _GLUED_CURRENCY_BEFORE.search(text, max(0, start - 5), start):
-                continue
+        # Digits glued to letters count only after a currency code ("RM79", "USD10m").
+        if not tok[0].isalpha() and start and (text[start - 1].isalnum() or text[start - 1] in "_.,") \
+                and (not text[start - 1].isalpha() or not _GLUED_CURRENCY_BEFORE.search(text, max(0, start - 5), start)):
+            continue
         try:
             core = _read_core(text, start)
         except (ValueError, OverflowError, KeyError):
@@ -1151,14 +1150,14 @@ def _inherit_qualifier(text: str, prev: Quantity, q: Quantity) -> Quantity:
         return q
     if prev.kind == q.kind and q.start - prev.end < 60 and _COORDINATED_GAP.fullmatch(text, prev.end, q.start) \
             and prev.qualifier in ("at_least", "at_most", "about"):
-        fields = {f: getattr(q, f) for f in q.__slots__}  # type: ignore[attr-defined]
+        fields = {f: getattr(q, f) for f in q.__slots__}
         fields["qualifier"] = prev.qualifier
         return Quantity(**fields)
     tail = _UNIT_TAIL.match(text, prev.end)
     gap_start = tail.end() if tail else prev.end
     if q.start - gap_start > 12 or not _RESTATEMENT_GAP.match(text[gap_start:q.start]):
         return q
-    fields = {f: getattr(q, f) for f in q.__slots__}  # type: ignore[attr-defined]
+    fields = {f: getattr(q, f) for f in q.__slots__}
     fields["qualifier"] = prev.qualifier
     return Quantity(**fields)
 
@@ -1466,7 +1465,9 @@ def _read_score(text: str, core: _Core) -> Quantity | None:
     nxt = _NEXT_WORD.match(text, end)
     nxt_w = nxt.group("w").lower() if nxt else ""
     prev = _prev_word(text, core.start).lower()
-    if core.value >= second or nxt_w in SCORE_WORDS or prev in ("beat", "beating", "won", "lost", "drew", "tied", "ended", "at", "win", "defeated", "trail", "trailing", "leading"):
+    if core.value >= second or nxt_w in SCORE_WORDS or prev in (
+        "beat", "beating", "won", "lost", "drew", "tied", "ended", "at", "win", "defeated", "trail", "trailing", "leading",
+    ):
         # Not a range: value is the first figure; low/high span both (low <= high).
         return _make(text, core.start, end, core.value, low=min(core.value, second),
                      high=max(core.value, second), kind="score")
@@ -1524,12 +1525,12 @@ def _currency_name(m: re.Match[str]) -> str:
 
 
 def _make(text: str, start: int, end: int, value: float, *, low: float | None = None, high: float | None = None,
-          kind: str = "count", unit: str | None = None, qualifier: str = "exact", noun: str | None = None,
+          kind: str = "count", unit: str | None = None, qualifier: Qualifier = "exact", noun: str | None = None,
           is_range: bool = False, is_increment: bool = False, vague: bool = False) -> Quantity:
     surface = text[start:end]
     return Quantity(
         surface=surface, start=start, end=end, value=float(value),
         low=float(value if low is None else low), high=float(value if high is None else high),
-        qualifier=qualifier,  # type: ignore[arg-type]
+        qualifier=qualifier,
         kind=kind, noun=noun, unit=unit, is_range=is_range, is_increment=is_increment, vague=vague,
     )

@@ -147,7 +147,7 @@ def test_per_category_and_typed_scores_agree_with_sklearn_on_the_confusion() -> 
     y_pred = [p for (_, p), n in report.confusion.items() for _ in range(n)]
     labels = sorted(report.per_category)
     precision, recall, f1, _ = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0.0)
-    for name, p, r, f in zip(labels, precision, recall, f1):
+    for name, p, r, f in zip(labels, precision, recall, f1, strict=True):
         score = report.per_category[name]
         assert (score.precision, score.recall, score.fscore) == pytest.approx((p, r, f)), name
     micro = precision_recall_fscore_support(y_true, y_pred, labels=labels, average="micro", zero_division=0.0)

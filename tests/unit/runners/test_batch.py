@@ -132,7 +132,7 @@ def test_batch_refuses_options_that_do_not_fit(tmp_path: Path, changes: dict, me
 
 def test_batch_existing_output_needs_force(tmp_path: Path) -> None:
     (tmp_path / "c.jsonl").write_text("old\n", encoding="utf-8")
-    with pytest.raises(BatchError, match="c.jsonl exists; pass --force to overwrite"):
+    with pytest.raises(BatchError, match=r"c\.jsonl exists; pass --force to overwrite"):
         run_batch(_documents(), output=tmp_path / "c.jsonl", errors=tmp_path / "e.jsonl", config=RULES, workers=1)
     assert (tmp_path / "c.jsonl").read_text(encoding="utf-8") == "old\n"
     summary = run_batch(_documents(), output=tmp_path / "c.jsonl", errors=tmp_path / "e.jsonl", config=RULES, workers=1,

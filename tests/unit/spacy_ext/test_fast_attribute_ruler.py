@@ -110,7 +110,7 @@ def test_fast_attributes_corpus_identical_after_full_pipeline(nlp: Language) -> 
         assert matches == [(rule, start, end) for rule, _, start, end in original.match(doc)], doc.text[:80]
         lengths += [end - start for _, start, end in matches]
     reference, replaced = _both_ways(nlp, docs)
-    differing = [ref.text[:80] for ref, new in zip(reference, replaced) if _signature(ref) != _signature(new)]
+    differing = [ref.text[:80] for ref, new in zip(reference, replaced, strict=True) if _signature(ref) != _signature(new)]
     assert differing == []
     # Not a comparison of empty results: the texts were parsed, the rules
     # fired (every token got a POS) and the rare two-token rules ran.
@@ -146,8 +146,8 @@ def test_fast_attributes_random_text_identical(nlp: Language, parts: list[tuple[
 def test_fast_attributes_random_tagged_docs_identical(nlp: Language, data: st.DataObject) -> None:
     """The model's rules on docs with arbitrary (word, tag, dep) combinations,
     far more combinations than the tagger and parser ever produce."""
-    tags = sorted(nlp.get_pipe("tagger").labels) + ["", "XX"]
-    deps = sorted(nlp.get_pipe("parser").labels) + ["dep", "expl"]
+    tags = [*sorted(nlp.get_pipe("tagger").labels), "", "XX"]
+    deps = [*sorted(nlp.get_pipe("parser").labels), "dep", "expl"]
     words = data.draw(st.lists(st.one_of(_WORD, st.sampled_from(["\n", " ", "\t\n"])), min_size=1, max_size=25))
     n = len(words)
     doc_tags = data.draw(st.lists(st.sampled_from(tags), min_size=n, max_size=n))

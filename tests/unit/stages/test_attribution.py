@@ -22,7 +22,7 @@ def _source_of(extractor, text: str, surface: str) -> str | None:  # type: ignor
     [(_, parsed)] = list(parse_paragraphs(extractor.nlp, [(clean, paragraphs)], extractor.parse_settings, 8))
     candidates = find_candidates(clean, parsed, extractor.lexicon, extractor.candidate_settings)
     attributions = attribute_sources(candidates, parsed, extractor.lexicon, extractor.attribution_settings)
-    for candidate, attribution in zip(candidates, attributions):
+    for candidate, attribution in zip(candidates, attributions, strict=True):
         if candidate.quantity.surface == surface:
             return attribution.source
     raise AssertionError(f"no candidate {surface!r} in {[c.quantity.surface for c in candidates]}")

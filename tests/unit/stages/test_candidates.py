@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from newsclaims.config import default_settings
-from newsclaims.stages.candidates import find_candidates
 from newsclaims.lexicon import load_lexicon
-from newsclaims.stages.parse import parse_paragraphs, split_paragraphs
 from newsclaims.records import CleanDocument
+from newsclaims.stages.candidates import find_candidates
+from newsclaims.stages.parse import parse_paragraphs, split_paragraphs
 
 DEFAULTS = default_settings()
 

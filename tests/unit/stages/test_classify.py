@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from newsclaims.config import default_settings
+from newsclaims.errors import ConfigError
+from newsclaims.lexicon import load_lexicon
+from newsclaims.records import CleanDocument
 from newsclaims.stages.candidates import find_candidates
 from newsclaims.stages.classify import (
     RuleClassifier,
@@ -14,11 +18,7 @@ from newsclaims.stages.classify import (
     classify_group,
     classify_side,
 )
-from newsclaims.config import default_settings
-from newsclaims.errors import ConfigError
-from newsclaims.lexicon import load_lexicon
 from newsclaims.stages.parse import parse_paragraphs, split_paragraphs
-from newsclaims.records import CleanDocument
 
 LEXICON = load_lexicon()
 DEFAULTS = default_settings()

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from newsclaims.config import ConfigError, default_settings, load_config
-from newsclaims.settings import CleanSettings
-from newsclaims.stages.clean import CleanError, clean_document
 from newsclaims.io.readers import iter_documents
 from newsclaims.records import CleanDocument, Document
+from newsclaims.settings import CleanSettings
+from newsclaims.stages.clean import CleanError, clean_document
 
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 DEFAULT = default_settings().clean
@@ -171,7 +171,8 @@ def test_clean_caption_title_goes_with_its_credit_but_body_line_stays() -> None:
         "Marharyta Fal/Frontliner/Getty Images\n"
         "Most of the losses were recorded around Pokrovsk, where 300 troops were killed."
     )
-    assert _paragraphs(text) == BODY_PARAGRAPHS + [
+    assert _paragraphs(text) == [
+        *BODY_PARAGRAPHS,
         "Russia has suffered heavy casualties, the ministry said in its latest update on Monday.",
         "Most of the losses were recorded around Pokrovsk, where 300 troops were killed.",
     ]

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from newsclaims.config import default_settings
-from newsclaims.stages.normalise import approx_of, find_rate, resolve_period
 from newsclaims.records import Quantity
+from newsclaims.stages.normalise import approx_of, find_rate, resolve_period
 
 SETTINGS = default_settings().normalise
 PUBLISHED = dt.date(2024, 6, 2)  # a Sunday

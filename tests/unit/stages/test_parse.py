@@ -178,7 +178,11 @@ def test_parse_single_threaded_blas_limits_and_restores() -> None:
     def numpy_blas_threads() -> list[int]:
         # numpy's own BLAS (the one numpy.dot calls), not scipy's or another library's copy
         numpy_dir = Path(numpy.__file__).parent.parent
-        return [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas" and Path(info["filepath"]).is_relative_to(numpy_dir) and "numpy" in info["filepath"]]
+        return [
+            info["num_threads"]
+            for info in threadpool_info()
+            if info["user_api"] == "blas" and Path(info["filepath"]).is_relative_to(numpy_dir) and "numpy" in info["filepath"]
+        ]
 
     before = numpy_blas_threads()
     assert before, "numpy's BLAS was not found"
