@@ -52,6 +52,7 @@ _MODULE_STAGES = {
     "newsclaims.stages.attribution": "attribution",
     "newsclaims.stages.classify": "classification",
     "newsclaims.stages.normalise": "normalisation",
+    "newsclaims.stages.context": "context",
 }
 
 

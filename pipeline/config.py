@@ -29,6 +29,7 @@ from newsclaims.settings import (
     CandidateSettings,
     ClassifierSettings,
     CleanSettings,
+    ContextSettings,
     NormaliseSettings,
     ParseSettings,
     RunSettings,
@@ -85,6 +86,10 @@ class PipelineConfig:
     @property
     def normalise(self) -> NormaliseSettings:
         return self.settings.normalise
+
+    @property
+    def context(self) -> ContextSettings:
+        return self.settings.context
 
     @property
     def train(self) -> TrainSettings:

@@ -16,19 +16,31 @@ from newsclaims.budget import DocumentTimeout, check_document_size, check_parse_
 from newsclaims.config import PipelineConfig, load_config
 from newsclaims.errors import BudgetExceeded
 from newsclaims.io.readers import document_from_record
+from newsclaims.layout import is_tally_line, line_of
 from newsclaims.lexicon import load_lexicon
-from newsclaims.records import NOT_A_CLAIM, Candidate, Claim, CleanDocument, Document, DocumentResult, ErrorRecord, Paragraph
+from newsclaims.records import (
+    NOT_A_CLAIM,
+    Candidate,
+    Claim,
+    ClaimContext,
+    CleanDocument,
+    Document,
+    DocumentResult,
+    ErrorRecord,
+    Paragraph,
+)
 from newsclaims.resources import PACKAGE_ROOT
 from newsclaims.spacy_ext.tree import attribution_tokens
 from newsclaims.stages.attribution import attribute_sources
 from newsclaims.stages.candidates import find_candidates
 from newsclaims.stages.classify import build_classifier, classify_equipment_type, classify_group, document_side, resolve_side
 from newsclaims.stages.clean import NO_LANGUAGE, clean_document, prepare_clean
-from newsclaims.stages.normalise import approx_of, claim_period, find_rate
+from newsclaims.stages.context import apply_document_context
+from newsclaims.stages.normalise import approx_of, claim_period, find_rate, mentions_time
 from newsclaims.stages.parse import load_nlp, mark_relevant, parse_paragraphs, split_paragraphs
 
 # The order of the stages, named as they appear in error records.
-STAGES = ("read", "clean", "language", "parse", "candidates", "attribution", "classification", "normalisation")
+STAGES = ("read", "clean", "language", "parse", "candidates", "attribution", "classification", "normalisation", "context")
 
 
 def _error(doc_id: str, stage: str, exc: BaseException) -> ErrorRecord:
@@ -52,6 +64,7 @@ class Extractor:
         self.attribution_settings = self.config.attribution
         self.classifier_settings = self.config.classifier
         self.normalise_settings = self.config.normalise
+        self.context_settings = self.config.context
         self.lexicon = load_lexicon()
         self.classifier = build_classifier(self.classifier_settings, root)
         self.nlp = load_nlp(self.parse_settings)
@@ -158,7 +171,9 @@ class Extractor:
             stage = "classification"
             predictions = self.classifier.predict([c.features for c in candidates]) if candidates else []
             stage = "normalisation"
-            claims = self._build_claims(clean, paragraphs, candidates, predictions)
+            claims, contexts = self._build_claims(clean, paragraphs, candidates, predictions)
+            stage = "context"
+            claims = apply_document_context(claims, contexts, self.context_settings)
         except Exception as exc:  # noqa: BLE001 - a crash in a stage fails its document, named by stage
             error = _error(clean.id, stage, exc)
             error.error += " | " + traceback.format_exc(limit=-1).strip().splitlines()[-2].strip()
@@ -171,8 +186,10 @@ class Extractor:
         paragraphs: list[Paragraph],
         candidates: list[Candidate],
         predictions: list[tuple[str, float]],
-    ) -> list[Claim]:
+    ) -> tuple[list[Claim], list[ClaimContext]]:
         claims: list[Claim] = []
+        contexts: list[ClaimContext] = []
+        headline = _headline_paragraph(clean, paragraphs)
         sides_so_far: list[str | None] = []
         published: dt.date | None = clean.published
         article_side = document_side(paragraphs, self.lexicon)
@@ -191,7 +208,7 @@ class Extractor:
             sentence_offset = quantity.start - candidate.sentence_start
             rate = find_rate(candidate.sentence, sentence_offset + len(quantity.surface), self.normalise_settings, sentence_offset)
             war_start = self.normalise_settings.war_start(side or article_side)
-            period_start, period_end = claim_period(
+            period_start, period_end, period_how = claim_period(
                 candidate.sentence,
                 sentence_offset,
                 quantity.is_increment,
@@ -227,10 +244,35 @@ class Extractor:
                         "side_how": side_how,
                         "qualifier": quantity.qualifier,
                         "increment": quantity.is_increment,
+                        "period_how": period_how,
                     },
                 )
             )
-        return claims
+            contexts.append(
+                ClaimContext(
+                    paragraph_index=candidate.paragraph_index,
+                    sentence_start=candidate.sentence_start,
+                    period_how=period_how,
+                    mentions_time=mentions_time(candidate.sentence),
+                    headline=candidate.paragraph_index == headline,
+                    increment=quantity.is_increment,
+                    tally=is_tally_line(line_of(paragraph, quantity.start - paragraph.start)),
+                    war_start=war_start.isoformat() if war_start else None,
+                    as_of=published.isoformat() if published else None,
+                )
+            )
+        return claims, contexts
+
+
+def _headline_paragraph(clean: CleanDocument, paragraphs: list[Paragraph]) -> int | None:
+    """The index of the paragraph that is the document's headline, if it has one."""
+    if clean.title is None:
+        return None
+    title = " ".join(clean.title.split())
+    for index, paragraph in enumerate(paragraphs[:2]):
+        if " ".join(paragraph.text.split()) == title:
+            return index
+    return None
 
 
 def document_from_mapping(record: Mapping[str, Any]) -> Document:

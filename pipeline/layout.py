@@ -12,7 +12,7 @@ LIST_LINE = re.compile(r"^\s*(?:[-•*—–]|\(?\d{1,4}[).:]|(?:[A-Z][a-z]{2,8}
 
 def is_list_line(text: str) -> bool:
     """A tally or list item: short, or opening with a bullet, a number, a year or a date and a colon."""
-    return LIST_LINE.match(text) is not None or (len(text) <= 80 and ("—" in text or ":" in text))
+    return LIST_LINE.match(text) is not None or (len(text) <= 80 and ("—" in text or "–" in text or ":" in text))
 
 
 def list_header(paragraphs: list[Paragraph], index: int, offset: int) -> str | None:
@@ -31,3 +31,25 @@ def list_header(paragraphs: list[Paragraph], index: int, offset: int) -> str | N
         if not is_list_line(paragraphs[back].text):
             return paragraphs[back].text
     return None
+
+
+# A tally line: a label, a dash or colon, then one count, maybe its day's
+# increment and a unit ("tanks — 7,834 (+6) units;", "personnel: about 414,280 (+1,050)").
+TALLY_LINE = re.compile(
+    r"^\s*[-•*·]?\s*[^\d\n]{2,60}?\s*[—–:-]+\s*(?:about|approximately|some|over|around|almost|nearly|~)?\s*"
+    r"\d[\d,. ]*(?:\s*\(\s*[+-]\s*\d[\d,. ]*\))?\s*(?:[a-z]+\s*){0,2}[;.,]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def line_of(paragraph: Paragraph, offset: int) -> str:
+    """The line of ``paragraph`` that holds character ``offset`` (relative to the paragraph)."""
+    start = paragraph.text.rfind("\n", 0, offset) + 1
+    end = paragraph.text.find("\n", offset)
+    return paragraph.text[start : end if end >= 0 else len(paragraph.text)]
+
+
+def is_tally_line(line: str) -> bool:
+    """Is ``line`` one entry of a loss tally ("tanks — 7,834 (+6) units;")?"""
+    return TALLY_LINE.match(line) is not None
+

@@ -32,11 +32,20 @@ class Lexicon:
     gate: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     place: dict[str, frozenset[str]] | None = None
+    # Side words read only as written ("US", "IS"), by side name.
+    side_exact: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The side stage's word lists ([side_rules]): lower-case words, except
+    # ``owner_only`` and ``opponents``, which hold side names as written.
+    side_rules: dict[str, frozenset[str]] = field(default_factory=dict)
     _side_index: dict[str, str] = field(init=False, repr=False, compare=False)
     _equipment_index: _PhraseIndex = field(init=False, repr=False, compare=False)
     _gate_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _context_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _context_matcher: _WordMatcher = field(init=False, repr=False, compare=False)
+    _exact_index: dict[str, str] = field(init=False, repr=False, compare=False)
+    _exact_lowered: frozenset[str] = field(init=False, repr=False, compare=False)
+    _phrase_ends: frozenset[str] = field(init=False, repr=False, compare=False)
+    _opponents: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, str] = {}
@@ -44,6 +53,19 @@ class Lexicon:
             for word in sorted(words):
                 index.setdefault(word, side)
         object.__setattr__(self, "_side_index", index)
+        exact: dict[str, str] = {}
+        for side, words in self.side_exact.items():
+            for word in sorted(words):
+                exact.setdefault(word, side)
+        object.__setattr__(self, "_exact_index", exact)
+        object.__setattr__(self, "_exact_lowered", frozenset(word.lower() for word in exact))
+        ends = {re.split(r"[ -]", word)[-1] for word in index if " " in word or "-" in word}
+        object.__setattr__(self, "_phrase_ends", frozenset(ends))
+        opponents: dict[str, str] = {}
+        for entry in sorted(self.side_rules.get("opponents", frozenset())):
+            side, _, enemy = entry.partition("=")
+            opponents.setdefault(side.strip(), enemy.strip())
+        object.__setattr__(self, "_opponents", opponents)
         object.__setattr__(self, "_equipment_index", _PhraseIndex(self.equipment_type))
         object.__setattr__(self, "_gate_pattern", _alternation(self.gate, r"\b(?:{})"))
         object.__setattr__(self, "_context_pattern", _alternation(self.context, r"\b(?:{})\b"))
@@ -74,6 +96,27 @@ class Lexicon:
     def side_of(self, word: str) -> str | None:
         """The side a word names ("Russian" -> "Russia"), or None."""
         return self._side_index.get(word.lower())
+
+    def side_of_exact(self, word: str) -> tuple[bool, str | None]:
+        """Whether ``word`` is, in some casing, a side word read only as written
+        ("us", "IS"), and the side it names as written here (None otherwise)."""
+        side = self._exact_index.get(word)
+        if side is not None:
+            return True, side
+        return word.lower() in self._exact_lowered, None
+
+    def ends_side_phrase(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is the last word of a multi-word side entry
+        ("forces" of "rapid support forces", "shabab" of "al-shabab")."""
+        return word in self._phrase_ends
+
+    def side_rule(self, name: str) -> frozenset[str]:
+        """One word list of ``[side_rules]`` (empty when the lexicon has none)."""
+        return self.side_rules.get(name, frozenset())
+
+    def opponent_of(self, side: str | None) -> str | None:
+        """The other party of a two-party conflict (``[side_rules] opponents``)."""
+        return self._opponents.get(side) if side else None
 
     def equipment_types_in(self, phrase: str) -> list[str]:
         """Equipment types whose words occur in ``phrase`` (as whole space-separated
@@ -167,6 +210,18 @@ class _WordMatcher:
         return found
 
 
+def _strings(table: dict[str, object], key: str, where: str) -> frozenset[str]:
+    """Like ``_words``, keeping the case (side names, words read as written)."""
+    value = table.get(key)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"lexicon [{where}] {key}: expected a list of strings")
+    return frozenset(value)
+
+
+# Lists of [side_rules] that hold side names or words as written.
+CASED_SIDE_RULES = ("owner_only", "opponents", "generic", "non_state")
+
+
 def _alternation(words: frozenset[str], template: str) -> re.Pattern[str]:
     """One case-insensitive regex for a word list, longest words first."""
     body = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
@@ -196,9 +251,16 @@ def load_lexicon(path: Path = DEFAULT_LEXICON_PATH) -> Lexicon:
     equipment_table = data.get("equipment_type", {})
     equipment = {name: _words(equipment_table, name, "equipment_type") for name in EQUIPMENT_TYPES}
     group_table = data.get("group", {})
-    group = {name: _words(group_table, name, "group") for name in GROUPS}
+    # the contract's groups, and the group stage's other lists ("military_cues")
+    group = {name: _words(group_table, name, "group") for name in (*GROUPS, *(k for k in group_table if k not in GROUPS))}
     side_table = data.get("side", {})
     side = {name: _words(side_table, name, "side") for name in side_table}
+    exact_table = data.get("side_exact", {})
+    side_exact = {name: _strings(exact_table, name, "side_exact") for name in exact_table}
+    rules_table = data.get("side_rules", {})
+    side_rules = {
+        name: (_strings if name in CASED_SIDE_RULES else _words)(rules_table, name, "side_rules") for name in rules_table
+    }
     attribution = data.get("attribution", {})
     return Lexicon(
         category=category,
@@ -211,4 +273,6 @@ def load_lexicon(path: Path = DEFAULT_LEXICON_PATH) -> Lexicon:
         gate=_words(data.get("gate", {}), "words", "gate"),
         context=_words(data.get("context", {}), "words", "context"),
         place={name: _words(data.get("place", {}), name, "place") for name in data.get("place", {})},
+        side_exact=side_exact,
+        side_rules=side_rules,
     )

@@ -185,3 +185,28 @@ class Paragraph:
     relevant: bool = True
     # Why spaCy could not parse this paragraph, if it could not.
     error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimContext:
+    """Where a claim stands in its document: what the context stage reads
+    (``stages/context.py``) besides the claim itself."""
+
+    paragraph_index: int
+    # Offset of the claim's sentence in the cleaned text.
+    sentence_start: int
+    # Where the claim's period came from before context: "sentence" (a time
+    # expression of its own), "header" (its list header's), or None.
+    period_how: str | None
+    # Its sentence names a time of its own, resolved or not ("the next day").
+    mentions_time: bool
+    # A headline, teaser or key point before the body: it restates, it does not lead.
+    headline: bool
+    # A tally's day increment "(+6)": it has its own period (the report day).
+    increment: bool
+    # A line of a loss tally ("tanks — 7,834 (+6) units;").
+    tally: bool = False
+    # The start of the war the claim's side fights, and the report day (ISO), if known.
+    war_start: str | None = None
+    as_of: str | None = None
+

@@ -212,6 +212,14 @@ class NormaliseSettings(SectionSettings):
         return None
 
 
+class ContextSettings(SectionSettings):
+    """``[context]``: how document context carries over (``stages/context.py``)."""
+
+    carry_periods: Flag
+    restated_figures: Flag
+    max_paragraph_gap: Count
+
+
 class TrainSettings(SectionSettings):
     """``[train]``: labeled files, model output, logistic-regression settings."""
 
@@ -236,6 +244,7 @@ class Settings(BaseModel):
     attribution: AttributionSettings
     classifier: ClassifierSettings
     normalise: NormaliseSettings
+    context: ContextSettings
     train: TrainSettings
 
 
@@ -248,6 +257,7 @@ SECTION_MODELS: dict[str, type[SectionSettings]] = {
     "attribution": AttributionSettings,
     "classifier": ClassifierSettings,
     "normalise": NormaliseSettings,
+    "context": ContextSettings,
     "train": TrainSettings,
 }
 SECTIONS = tuple(SECTION_MODELS)

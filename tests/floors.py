@@ -39,6 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 BASELINE = REPO / "tests" / "baselines" / "floors.json"
 CORPUS = REPO / "corpus"
 DEV = CORPUS / "labeled" / "dev.jsonl"
+ARTICLES_DEV = CORPUS / "labeled" / "articles_dev.jsonl"
 SHARED = REPO.parent / "shared"
 REALDEV = SHARED / "realdev"
 REFERENCE_SCORER = SHARED / "tools" / "score_claims.py"
@@ -48,6 +49,7 @@ MAX_BYTES = 10_000_000
 SUITE_FIELDS = {
     "seeds": ("category", "source"),
     "dev": ("category", "source", "side", "period"),
+    "articles_dev": ("category", "source", "side", "period"),
     "realdev": ("category", "source", "side", "period"),
 }
 # What the figures of each suite depend on (paths relative to the repository;
@@ -55,6 +57,7 @@ SUITE_FIELDS = {
 SUITE_GOLD = {
     "seeds": ("corpus/gold.jsonl", "corpus/*.txt"),
     "dev": ("corpus/labeled/dev.jsonl",),
+    "articles_dev": ("corpus/labeled/articles_dev.jsonl",),
     "realdev": ("../shared/realdev/gold.jsonl", "../shared/realdev/articles/*.txt"),
 }
 
@@ -143,11 +146,11 @@ def seeds_report(claims: list[dict[str, Any]]) -> Any:
     return score_claims(claims, load_gold(CORPUS / "gold.jsonl", text_dir=CORPUS))
 
 
-def dev_report(claims: list[dict[str, Any]]) -> Any:
+def dev_report(claims: list[dict[str, Any]], gold: Path = DEV) -> Any:
     from newsclaims.evaluation.gold import load_gold
     from newsclaims.evaluation.scores import score_claims
 
-    return score_claims(claims, load_gold(DEV))
+    return score_claims(claims, load_gold(gold))
 
 
 def realdev_available() -> bool:
@@ -190,6 +193,9 @@ def measure(extractor: Any, workdir: Path, suites: Iterable[str]) -> dict[str, d
             measured[name] = project_metrics(report, SUITE_FIELDS[name])
         elif name == "dev":
             report = dev_report(claim_dicts(run_pipeline(extractor, [DEV])))
+            measured[name] = project_metrics(report, SUITE_FIELDS[name])
+        elif name == "articles_dev":
+            report = dev_report(claim_dicts(run_pipeline(extractor, [ARTICLES_DEV])), ARTICLES_DEV)
             measured[name] = project_metrics(report, SUITE_FIELDS[name])
         elif name == "realdev":
             claims = claim_dicts(run_pipeline(extractor, [realdev_input(workdir)]))

@@ -135,6 +135,15 @@ def test_golden_pipeline_beats_keyword_baseline_on_dev(dev_report: EvalReport) -
 
 
 @pytest.mark.slow
+def test_golden_articles_dev_floors(extractor) -> None:  # type: ignore[no-untyped-def]
+    """The invented whole-article dev set: periods, sources and sides read from document context."""
+    results = floors.run_pipeline(extractor, [floors.ARTICLES_DEV])
+    assert_produced_claims(results, min_share=0.8)
+    report = floors.dev_report(floors.claim_dicts(results), floors.ARTICLES_DEV)
+    _assert_floors("articles_dev", floors.project_metrics(report, floors.SUITE_FIELDS["articles_dev"]))
+
+
+@pytest.mark.slow
 def test_golden_realdev_floors(extractor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """../shared/realdev, scored by its reference scorer (the figures of ``realdev-check --json``)."""
     if not floors.realdev_available():

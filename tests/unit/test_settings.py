@@ -41,7 +41,7 @@ def test_settings_models_declare_no_default_values(name: str) -> None:
 def test_settings_shipped_defaults_validate_and_are_frozen() -> None:
     settings = default_settings()
     assert settings.run.languages == ("en",) and settings.clean.languages == ()
-    assert settings.train.train_paths[0] == "corpus/labeled/train.jsonl" and len(settings.train.train_paths) == 3
+    assert settings.train.train_paths[0] == "corpus/labeled/train.jsonl" and len(settings.train.train_paths) == 4
     with pytest.raises(ValidationError, match="frozen"):
         settings.classifier.min_confidence = 0.9  # type: ignore[misc]
 

@@ -6,7 +6,7 @@
 """
 
 from newsclaims.stages.normalise.approx import approx_of
-from newsclaims.stages.normalise.period import MONTHS, WEEKDAYS, claim_period, resolve_period
+from newsclaims.stages.normalise.period import MONTHS, WEEKDAYS, claim_period, mentions_time, resolve_period
 from newsclaims.stages.normalise.rate import find_rate
 
-__all__ = ["MONTHS", "WEEKDAYS", "approx_of", "claim_period", "find_rate", "resolve_period"]
+__all__ = ["MONTHS", "WEEKDAYS", "approx_of", "claim_period", "find_rate", "mentions_time", "resolve_period"]
