@@ -126,7 +126,10 @@ def restated_figures(claims: Sequence[Claim], contexts: Sequence[ClaimContext]) 
     pairs = list(zip(claims, contexts, strict=True))
     out: list[Claim] = []
     for claim, context in pairs:
-        if claim.source is not None:
+        # A headline keeps the source attribution found for it (its trailer, or
+        # the body figure it restates) and still lacks the body's period.
+        needs_period = context.headline and context.period_how is None and claim.period_start is None
+        if claim.source is not None and not needs_period:
             out.append(claim)
             continue
         body = _restated_by(claim, context, pairs)
@@ -134,8 +137,10 @@ def restated_figures(claims: Sequence[Claim], contexts: Sequence[ClaimContext]) 
             out.append(claim)
             continue
         metadata = dict(claim.metadata)
-        changes: dict[str, object] = {"source": body.source}
-        metadata["source_how"] = "restated"
+        changes: dict[str, object] = {}
+        if claim.source is None:
+            changes["source"] = body.source
+            metadata["source_how"] = "restated"
         if context.period_how is None and (body.period_start or body.period_end):
             changes["period_start"], changes["period_end"] = body.period_start, body.period_end
             metadata["period_how"] = "restated"
@@ -169,11 +174,11 @@ def _tally_period(context: ClaimContext) -> tuple[str | None, str | None]:
 
 
 def apply_document_context(claims: Sequence[Claim], contexts: Sequence[ClaimContext], settings: ContextSettings) -> list[Claim]:
-    """Tally lines first, then restatements (they borrow a source, which decides
-    continuation), then the periods statements carry."""
+    """Tally lines first, then the periods statements carry, then restatements
+    (a headline takes its body figure's period, carried or not)."""
     out = tally_periods(claims, contexts)
-    if settings.restated_figures:
-        out = restated_figures(out, contexts)
     if settings.carry_periods:
         out = carry_periods(out, contexts, settings.max_paragraph_gap)
+    if settings.restated_figures:
+        out = restated_figures(out, contexts)
     return out

@@ -121,3 +121,21 @@ def test_context_an_added_count_or_a_rate_does_not_take_the_statements_period() 
     rate = dataclasses.replace(claim(30), rate="day")
     out = carry_periods([first, another, rate], [context(1, period_how="sentence"), context(1), context(1)], max_gap=2)
     assert [c.period_start for c in out[1:]] == [None, None]
+
+
+def test_context_an_attributed_headline_still_takes_the_body_figures_period() -> None:
+    # "Kestria lost 4,100 troops - Defence Ministry" over a body that dates the figure.
+    claims = [claim(4100, source="Defence Ministry", category="total"),
+              claim(4100, period=MAY, category="total", period_how="sentence", source="Kestria's Defence Ministry")]
+    out = restated_figures(claims, [context(0, headline=True), context(1, period_how="sentence")])
+    assert (out[0].source, out[0].period_start, out[0].period_end) == ("Defence Ministry", *MAY)
+    assert out[0].metadata["period_how"] == "restated"
+
+
+def test_context_a_headline_takes_a_period_the_body_figure_carried() -> None:
+    # Headline "... 900 tanks"; body: "... 3,000 soldiers in May, the ministry said. It also counted 900 tanks."
+    claims = [claim(900, source=None, category="equipment"), claim(3000, period=MAY, period_how="sentence"),
+              claim(900, category="equipment")]
+    contexts = [context(0, headline=True), context(1, period_how="sentence"), context(1)]
+    out = apply_document_context(claims, contexts, SETTINGS)
+    assert (out[0].period_start, out[0].period_end) == MAY
