@@ -9,26 +9,17 @@ from __future__ import annotations
 
 import pytest
 
-from newsclaims.config import default_settings
 from newsclaims.lexicon import load_lexicon
-from newsclaims.records import CleanDocument
 from newsclaims.spacy_ext.tree import attribution_tokens
-from newsclaims.stages.candidates import find_candidates
 from newsclaims.stages.classify import classify_group, classify_side
-from newsclaims.stages.parse import parse_paragraphs, split_paragraphs
+
+from parsed import candidate_span
 
 LEXICON = load_lexicon()
-DEFAULTS = default_settings()
 
 
 def _span(nlp, text: str, surface: str):  # type: ignore[no-untyped-def]
-    clean = CleanDocument(id="t", text=text)
-    [(_, paragraphs)] = list(parse_paragraphs(nlp, [(clean, split_paragraphs(text, 5000))], DEFAULTS.parse, 8))
-    for candidate in find_candidates(clean, paragraphs, LEXICON, DEFAULTS.candidates):
-        if candidate.quantity.surface == surface:
-            doc = paragraphs[candidate.paragraph_index].doc
-            return doc[candidate.token_start : candidate.token_end]
-    raise AssertionError(surface)
+    return candidate_span(nlp, text, surface)[1]
 
 
 def _side(nlp, text: str, surface: str) -> str | None:  # type: ignore[no-untyped-def]
