@@ -16,7 +16,7 @@ from newsclaims.budget import DocumentTimeout, check_document_size, check_parse_
 from newsclaims.config import PipelineConfig, load_config
 from newsclaims.errors import BudgetExceeded
 from newsclaims.io.readers import document_from_record
-from newsclaims.layout import is_tally_line, line_of
+from newsclaims.layout import headline_index, is_tally_line, line_of
 from newsclaims.lexicon import load_lexicon
 from newsclaims.records import (
     NOT_A_CLAIM,
@@ -189,7 +189,7 @@ class Extractor:
     ) -> tuple[list[Claim], list[ClaimContext]]:
         claims: list[Claim] = []
         contexts: list[ClaimContext] = []
-        headline = _headline_paragraph(clean, paragraphs)
+        headline = headline_index(paragraphs)
         sides_so_far: list[str | None] = []
         published: dt.date | None = clean.published
         article_side = document_side(paragraphs, self.lexicon)
@@ -262,17 +262,6 @@ class Extractor:
                 )
             )
         return claims, contexts
-
-
-def _headline_paragraph(clean: CleanDocument, paragraphs: list[Paragraph]) -> int | None:
-    """The index of the paragraph that is the document's headline, if it has one."""
-    if clean.title is None:
-        return None
-    title = " ".join(clean.title.split())
-    for index, paragraph in enumerate(paragraphs[:2]):
-        if " ".join(paragraph.text.split()) == title:
-            return index
-    return None
 
 
 def document_from_mapping(record: Mapping[str, Any]) -> Document:

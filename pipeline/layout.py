@@ -53,3 +53,19 @@ def is_tally_line(line: str) -> bool:
     """Is ``line`` one entry of a loss tally ("tanks — 7,834 (+6) units;")?"""
     return TALLY_LINE.match(line) is not None
 
+
+def headline_index(paragraphs: list[Paragraph]) -> int | None:
+    """The paragraph that is the document's headline, if one of the first few is: a short
+    parsed line with no sentence end, followed by a body paragraph (a byline or date
+    line may stand between)."""
+    for index, paragraph in enumerate(paragraphs[:4]):
+        text = paragraph.text.strip()
+        if "\n" in text or len(text.split()) > 22:
+            return None
+        if paragraph.doc is None or not paragraph.relevant:
+            continue
+        if text.endswith((".", "!", ";")) or (is_list_line(text) and text[:1] in "-•*—–"):
+            return None
+        # A body paragraph follows (a byline or date line may stand between).
+        return index if any(len(p.text) > max(len(text), 120) for p in paragraphs[index + 1 : index + 7]) else None
+    return None

@@ -45,7 +45,7 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from newsclaims.layout import is_list_line
+from newsclaims.layout import headline_index, is_list_line
 from newsclaims.lexicon import Lexicon
 from newsclaims.records import Candidate, Paragraph
 from newsclaims.settings import AttributionSettings
@@ -1411,21 +1411,6 @@ def _is_heading(paragraph: Paragraph) -> bool:
     return "\n" not in text and len(text.split()) <= 12 and SENTENCE_END.search(text) is None
 
 
-def _headline_index(paragraphs: list[Paragraph]) -> int | None:
-    """The paragraph that is the document's headline, if one of the first few is."""
-    for index, paragraph in enumerate(paragraphs[:4]):
-        text = paragraph.text.strip()
-        if "\n" in text or len(text.split()) > 22:
-            return None
-        if paragraph.doc is None or not paragraph.relevant:
-            continue
-        if text.endswith((".", "!", ";")) or (is_list_line(text) and text[:1] in "-•*—–"):
-            return None
-        # A body paragraph follows (a byline or date line may stand between).
-        return index if any(len(p.text) > max(len(text), 120) for p in paragraphs[index + 1 : index + 7]) else None
-    return None
-
-
 def _kinds(span: Span, lexicon: Lexicon) -> set[str]:
     """What a figure counts, roughly: the category and equipment words just after it."""
     doc = span.doc
@@ -1447,7 +1432,7 @@ def attribute_sources(
     (``sentence``, ``quote``, ``paragraph``, ``inherited``, ``following``, ``headline``:
     the body figure a headline or key point restates, or the headline's trailer)."""
     reader = _Reader(paragraphs, lexicon)
-    headline = _headline_index(paragraphs)
+    headline = headline_index(paragraphs)
     # The headline and the key points or teaser lines under it restate the body.
     front = _front_matter(paragraphs, headline)
     results: list[Attribution] = [Attribution(None, None) for _ in candidates]
